@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DomainError, FieldError } from './domain-error';
+import { ERROR_STATUS, ERROR_TITLE, ErrorCode } from './error-code';
+
+class FieldErrorResponse {
+  @ApiProperty({ example: 'email' }) field!: string;
+  @ApiProperty({ type: [String], example: ['email must be an email'] }) messages!: string[];
+}
+
+/** RFC 9457 problem details, with a stable `code` and the request's correlation id. */
+export class ProblemResponse {
+  @ApiProperty({ example: '/problems/validation_failed' }) type!: string;
+  @ApiProperty({ example: 'The request has invalid fields' }) title!: string;
+  @ApiProperty({ example: 400 }) status!: number;
+  @ApiProperty({ enum: ErrorCode, enumName: 'ErrorCode' }) code!: ErrorCode;
+  @ApiPropertyOptional() detail?: string;
+  @ApiProperty({ example: '/events' }) instance!: string;
+  @ApiProperty({ description: 'Correlation id; also in the x-request-id header and the logs' }) requestId!: string;
+  @ApiPropertyOptional({ type: [FieldErrorResponse] }) errors?: FieldError[];
+  @ApiPropertyOptional({ description: 'Readiness only: the state of each dependency' }) checks?: unknown;
+}
+
+function codeForHttpStatus(status: number): ErrorCode {
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return ErrorCode.RouteNotFound;
+    case HttpStatus.UNAUTHORIZED:
+      return ErrorCode.Unauthenticated;
+    case HttpStatus.FORBIDDEN:
+      return ErrorCode.Forbidden;
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return ErrorCode.TooManyAttempts;
+    case HttpStatus.SERVICE_UNAVAILABLE:
+      return ErrorCode.ServiceUnavailable;
+    default:
+      return status >= 500 ? ErrorCode.InternalError : ErrorCode.MalformedRequest;
+  }
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request & { id?: string }>();
+    const response = context.getResponse<Response>();
+    // Errors raised before the logger middleware ran (e.g. unreadable JSON) have no id yet: give them one.
+    const requestId = String(request.id ?? randomUUID());
+    if (!response.getHeader('x-request-id')) response.setHeader('x-request-id', requestId);
+
+    let code: ErrorCode;
+    let status: number;
+    let detail: string | undefined;
+    let fields: FieldError[] = [];
+    let checks: unknown;
+    if (exception instanceof DomainError) {
+      code = exception.code;
+      status = ERROR_STATUS[code];
+      detail = exception.detail;
+      fields = exception.fields;
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      code = codeForHttpStatus(status);
+      detail = status >= 500 ? undefined : exception.message;
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+        // Readiness checks answer 503 with each dependency's state; that is what an operator wants to see.
+        const payload = exception.getResponse();
+        checks = typeof payload === 'object' && payload !== null && 'details' in payload ? payload.details : undefined;
+      }
+    } else {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+      code = ErrorCode.InternalError;
+    }
+    if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    }
+
+    const body: ProblemResponse = {
+      type: `/problems/${code}`,
+      title: ERROR_TITLE[code],
+      status,
+      code,
+      ...(detail ? { detail } : {}),
+      instance: request.originalUrl ?? request.url,
+      requestId,
+      ...(fields.length > 0 ? { errors: fields } : {}),
+      ...(checks ? { checks } : {}),
+    };
+    response.status(status).type('application/problem+json').send(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,54 @@
+import { applyDecorators, HttpCode, HttpStatus, SetMetadata, Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiDefaultResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiSecurity,
+} from '@nestjs/swagger';
+
+export const PUBLIC_ROUTE = 'matchday:public-route';
+export const PLATFORM_ADMIN_ROUTE = 'matchday:platform-admin-route';
+
+export interface RouteOptions {
+  summary: string;
+  description?: string;
+  /** Served without a token (a token, if sent, still identifies the caller). Routes are private by default. */
+  public?: boolean;
+  /** Only platform administrators. */
+  platformAdmin?: boolean;
+  /** Success body; omit for 204 No Content. */
+  response?: Type<unknown> | [Type<unknown>];
+  status?: HttpStatus;
+}
+
+/**
+ * Everything a route declares besides its path: who may call it, its success status, and its OpenAPI
+ * description (including the problem+json error body every route can answer with).
+ */
+export function Route(options: RouteOptions): MethodDecorator {
+  const status = options.status ?? (options.response ? HttpStatus.OK : HttpStatus.NO_CONTENT);
+  const decorators = [
+    ApiOperation({ summary: options.summary, description: options.description }),
+    HttpCode(status),
+    ApiDefaultResponse({
+      description: 'A problem (RFC 9457) with a stable `code`',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } },
+    }),
+    options.response
+      ? ApiResponse({ status, type: options.response })
+      : status === HttpStatus.NO_CONTENT
+        ? ApiNoContentResponse({ description: 'Done' })
+        : ApiResponse({ status, description: 'OK' }),
+  ];
+  if (options.public) {
+    decorators.push(SetMetadata(PUBLIC_ROUTE, true), ApiSecurity({}));
+  } else {
+    decorators.push(ApiBearerAuth());
+  }
+  if (options.platformAdmin) {
+    decorators.push(SetMetadata(PLATFORM_ADMIN_ROUTE, true));
+  }
+  return applyDecorators(...decorators);
+}

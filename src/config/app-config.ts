@@ -1,0 +1,140 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const booleanFromEnvironment = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  return value;
+};
+
+const DEVELOPMENT_JWT_SECRET = 'matchday-development-secret-change-me-in-production';
+
+/**
+ * Everything the processes read from the environment, validated once at start.
+ * No other file reads process.env.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(({ value }) => Number(value))
+  PORT = 3000;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/matchday';
+
+  /** Create the database at start if it is missing (development convenience). */
+  @IsBoolean()
+  @Transform(booleanFromEnvironment)
+  DATABASE_AUTO_CREATE = true;
+
+  /** Run pending migrations at start (development convenience; production runs `npm run migration:run`). */
+  @IsBoolean()
+  @Transform(booleanFromEnvironment)
+  DATABASE_MIGRATE_ON_START = true;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key and BullMQ queue, so several deployments (or test files) can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  REDIS_KEY_PREFIX = 'matchday';
+
+  @IsString()
+  @MinLength(32)
+  JWT_ACCESS_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  @Transform(({ value }) => Number(value))
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  @Transform(({ value }) => Number(value))
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  @Transform(({ value }) => Number(value))
+  INVITATION_TTL_DAYS = 14;
+
+  /** Failed sign-ins allowed per email and address within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  LOGIN_FAILURE_LIMIT = 5;
+
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => Number(value))
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** SMTP server for outgoing mail; without it mails are written as files under MAIL_OUTBOX_DIRECTORY. */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
+  SMTP_URL?: string = undefined;
+
+  @IsString()
+  MAIL_OUTBOX_DIRECTORY = 'var/mail';
+
+  @IsEmail({ require_tld: false })
+  MAIL_FROM = 'matchday@localhost';
+
+  /** Base of links put in emails (invitation links). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+export function validateConfig(environment: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const relevant = Object.fromEntries(
+    Object.entries(environment).filter(([key, value]) => known.includes(key) && value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, relevant);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (config.isProduction && config.JWT_ACCESS_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigValidationError('JWT_ACCESS_SECRET must be set in production');
+  }
+  if (errors.length > 0) {
+    const details = errors
+      .map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')}`)
+      .join('; ');
+    throw new ConfigValidationError(`Invalid configuration: ${details}`);
+  }
+  return config;
+}
+
+/** The one place that reads the process environment. */
+export function loadConfig(overrides: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+  return validateConfig({ ...process.env, ...overrides });
+}

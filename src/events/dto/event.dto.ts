@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { calendarDatesToInstants } from '../../common/time/calendar-dates';
+import { EventRole, EventStatus } from '../event.enums';
+import { Event } from '../event.entity';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateEventDto {
+  @ApiProperty({ example: 'K-Global Cluster 2023' })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'k-global-cluster-2023', description: 'Lower-case words joined by hyphens; derived from the name when omitted' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters and digits joined by single hyphens' })
+  @MaxLength(80)
+  slug?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ example: 'S-Factory' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  venueName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Seongsu-dong, Seongdong-gu, Seoul' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  venueAddress?: string | null;
+
+  @ApiProperty({ example: 'Asia/Seoul', description: 'IANA zone of the venue' })
+  @IsTimeZone()
+  timeZone!: string;
+
+  @ApiProperty({ example: '2023-11-08', description: 'First day, a calendar date in the event zone' })
+  @Matches(DATE_ONLY, { message: 'startsOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  startsOn!: string;
+
+  @ApiProperty({ example: '2023-11-10', description: 'Last day (inclusive)' })
+  @Matches(DATE_ONLY, { message: 'endsOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  endsOn!: string;
+
+  @ApiPropertyOptional({ enum: EventStatus, enumName: 'EventStatus', default: EventStatus.Draft })
+  @IsOptional()
+  @IsEnum(EventStatus)
+  status?: EventStatus;
+}
+
+export class UpdateEventDto extends PartialType(CreateEventDto) {}
+
+export class ListEventsQuery {
+  @ApiPropertyOptional({ description: 'Words in the name, venue or description' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class EventResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true }) description!: string | null;
+  @ApiProperty({ nullable: true }) venueName!: string | null;
+  @ApiProperty({ nullable: true }) venueAddress!: string | null;
+  @ApiProperty({ example: 'Asia/Seoul' }) timeZone!: string;
+  @ApiProperty({ example: '2023-11-08' }) startsOn!: string;
+  @ApiProperty({ example: '2023-11-10' }) endsOn!: string;
+  @ApiProperty({ description: 'Midnight of the first day in the event zone, as an instant' }) startsAt!: Date;
+  @ApiProperty({ description: 'Midnight after the last day in the event zone, as an instant' }) endsAt!: Date;
+  @ApiProperty({ enum: EventStatus, enumName: 'EventStatus' }) status!: EventStatus;
+  @ApiProperty({ enum: EventRole, enumName: 'EventRole', isArray: true, description: 'Your roles here (empty if none)' })
+  myRoles!: EventRole[];
+
+  static from(event: Event, myRoles: EventRole[]): EventResponse {
+    return {
+      id: event.id,
+      slug: event.slug,
+      name: event.name,
+      description: event.description,
+      venueName: event.venueName,
+      venueAddress: event.venueAddress,
+      timeZone: event.timeZone,
+      startsOn: event.startsOn,
+      endsOn: event.endsOn,
+      ...calendarDatesToInstants(event.startsOn, event.endsOn, event.timeZone),
+      status: event.status,
+      myRoles,
+    };
+  }
+}
+
+export class EventListResponse {
+  @ApiProperty({ type: [EventResponse] }) items!: EventResponse[];
+  @ApiProperty() total!: number;
+}

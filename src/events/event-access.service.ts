@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DomainError, NotFoundError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { EventMembership } from './event-membership.entity';
+import { EventRole } from './event.enums';
+import { Event } from './event.entity';
+
+export interface EventAccess {
+  event: Event;
+  /** The caller's roles in the event; a platform admin acts as organizer. */
+  roles: EventRole[];
+}
+
+/**
+ * Who may do what in an event, for this module and the feature modules built on events. Someone who is not a
+ * member gets the same 404 as for an event that does not exist.
+ */
+@Injectable()
+export class EventAccessService {
+  constructor(
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    @InjectRepository(EventMembership) private readonly memberships: Repository<EventMembership>,
+  ) {}
+
+  async rolesOf(user: AuthenticatedUser, eventId: string): Promise<EventRole[]> {
+    const membership = await this.memberships.findOne({ where: { eventId, userId: user.id } });
+    const roles = membership?.roles ?? [];
+    return user.isPlatformAdmin && !roles.includes(EventRole.Organizer) ? [...roles, EventRole.Organizer] : roles;
+  }
+
+  async personHasRole(userId: string, eventId: string, role: EventRole): Promise<boolean> {
+    const membership = await this.memberships.findOne({ where: { eventId, userId } });
+    return membership?.roles.includes(role) ?? false;
+  }
+
+  /** Any member (in any role): otherwise 404. */
+  async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
+    const event = await this.events.findOne({ where: { id: eventId } });
+    if (!event) throw new NotFoundError('Event');
+    const roles = await this.rolesOf(user, eventId);
+    if (roles.length === 0) throw new NotFoundError('Event');
+    return { event, roles };
+  }
+
+  /** A member holding one of `allowed`: non-members get 404, members without the role 403. */
+  async requireRole(user: AuthenticatedUser, eventId: string, allowed: EventRole[]): Promise<EventAccess> {
+    const access = await this.requireMember(user, eventId);
+    if (!access.roles.some((role) => allowed.includes(role))) {
+      throw new DomainError(ErrorCode.Forbidden, `Requires one of these event roles: ${allowed.join(', ')}`);
+    }
+    return access;
+  }
+
+  requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
+    return this.requireRole(user, eventId, [EventRole.Organizer]);
+  }
+}

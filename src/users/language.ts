@@ -1,0 +1,4 @@
+export enum Language {
+  Korean = 'ko',
+  English = 'en',
+}
