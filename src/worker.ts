@@ -7,15 +7,38 @@ import { prepareDatabase } from './database/prepare-database';
 import { checkRedis } from './redis/check-redis';
 import { WorkerModule } from './worker.module';
 
+const SHUTDOWN_BOUND_MS = 30_000;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await prepareDatabase(config);
   await checkRedis(config.REDIS_URL);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  // On SIGTERM Nest closes the BullMQ workers, which stop taking jobs and let running ones finish.
-  app.enableShutdownHooks();
-  app.get(Logger).log('Worker started');
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  logger.log('Worker started');
+
+  // On SIGTERM or SIGINT: closing the app closes the BullMQ workers, which take no new jobs and let the running
+  // ones finish; past the bound the process exits anyway (their jobs are retried as stalled by another worker).
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.log({ signal }, 'Worker stopping');
+    setTimeout(() => {
+      logger.error('Worker did not stop in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_BOUND_MS).unref();
+    app.close().then(
+      () => {
+        logger.log('Worker stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'Worker stopped with an error');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 bootstrap().catch(exitOnStartupFailure);

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import pino from 'pino';
+import { loggerOptions } from '../../src/common/logger-options';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
+
+const DIST = join(__dirname, '..', '..', 'src');
+
+interface ProcessOutcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a compiled entry point with extra environment; `onStdout` may act on output (e.g. send SIGTERM). */
+function runProcess(
+  entry: string,
+  environment: Record<string, string>,
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void,
+  timeoutMs = 20_000,
+): Promise<ProcessOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(DIST, entry)], { env: { ...process.env, ...environment }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the service around the API', () => {
+  let testApp: TestApp;
+  before(async () => {
+    testApp = await startTestApp();
+  });
+  after(async () => {
+    await testApp.close();
+  });
+
+  it('answers liveness and readiness without a token', async () => {
+    const alive = await testApp.http().get('/health');
+    assert.equal(alive.status, 200);
+    assert.equal(alive.body.status, 'ok');
+    const ready = await testApp.http().get('/health/ready');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.details.database.status, 'up');
+    assert.equal(ready.body.details.redis.status, 'up');
+  });
+
+  it('publishes an OpenAPI 3 document covering every route, and Swagger UI', async () => {
+    const document = await testApp.http().get('/openapi.json');
+    assert.equal(document.status, 200);
+    assert.match(document.body.openapi, /^3\./);
+    const documented = new Set<string>();
+    for (const [path, operations] of Object.entries(document.body.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    const router = testApp.app.getHttpAdapter().getInstance()._router ?? testApp.app.getHttpAdapter().getInstance().router;
+    const served: string[] = [];
+    for (const layer of router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
+      if (!layer.route) continue;
+      const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
+      // Swagger's own pages and the catch-all layers of middleware are not API routes.
+      if (path.startsWith('/docs') || path.startsWith('/openapi') || path.includes('splat')) continue;
+      for (const method of Object.keys(layer.route.methods)) served.push(`${method.toUpperCase()} ${path}`);
+    }
+    assert.ok(served.length > 20, `found ${served.length} routes`);
+    const missing = served.filter((route) => !documented.has(route));
+    assert.deepEqual(missing, [], `documented: ${[...documented].join(', ')}`);
+    assert.ok(document.body.components.schemas.ProblemResponse, 'problem schema documented');
+    assert.ok(document.body.components.securitySchemes.bearer, 'bearer auth documented');
+
+    const ui = await testApp.http().get('/docs/');
+    assert.equal(ui.status, 200);
+    assert.match(ui.text, /swagger/i);
+  });
+
+  it('never puts a password or token into the logs', async () => {
+    const lines: string[] = [];
+    // The redaction paths are checked through pino itself, on a log record shaped like the real ones.
+    const options = loggerOptions(testApp.config).pinoHttp as { redact: { paths: string[]; censor: string } };
+    const logger = pino({ redact: options.redact }, { write: (line: string) => lines.push(line) });
+    logger.info({ req: { headers: { authorization: 'Bearer secret-token' } }, body: { password: 'hunter2hunter2', refreshToken: 'r-t' } });
+    assert.doesNotMatch(lines.join(''), /secret-token|hunter2|r-t"/);
+  });
+});
+
+describe('processes', () => {
+  it('the api exits with one clear line when PostgreSQL cannot be reached', async () => {
+    const outcome = await runProcess('main.js', { DATABASE_URL: 'postgres://postgres:topsecret@127.0.0.1:1/matchday', LOG_LEVEL: 'silent' });
+    assert.equal(outcome.code, 1);
+    const lines = outcome.stderr.split('\n').filter((line) => line.startsWith('matchday:'));
+    assert.equal(lines.length, 1, outcome.stderr);
+    assert.match(lines[0], /Cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/matchday/);
+    assert.match(lines[0], /docker compose up -d/);
+    assert.doesNotMatch(outcome.stderr, /topsecret/);
+  });
+
+  it('the api exits with one clear line when Redis cannot be reached', async () => {
+    const database = await createTestDatabase();
+    try {
+      const outcome = await runProcess('main.js', {
+        DATABASE_URL: databaseUrl(database),
+        REDIS_URL: 'redis://127.0.0.1:1',
+        DATABASE_MIGRATE_ON_START: 'false',
+        LOG_LEVEL: 'silent',
+      });
+      assert.equal(outcome.code, 1);
+      assert.match(outcome.stderr, /^matchday: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*docker compose up -d redis/m);
+    } finally {
+      await dropTestDatabase(database);
+    }
+  });
+
+  it('the worker starts, then stops cleanly on SIGTERM', async () => {
+    const database = await createTestDatabase();
+    try {
+      let signalled = false;
+      const outcome = await runProcess(
+        'worker.js',
+        { DATABASE_URL: databaseUrl(database), DATABASE_MIGRATE_ON_START: 'false', REDIS_KEY_PREFIX: `matchday-test-${randomBytes(4).toString('hex')}` },
+        (stdout, child) => {
+          if (!signalled && stdout.includes('Worker started')) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        },
+      );
+      assert.ok(signalled, outcome.stdout + outcome.stderr);
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.match(outcome.stdout, /Worker stopped/);
+    } finally {
+      await dropTestDatabase(database);
+    }
+  });
+});
