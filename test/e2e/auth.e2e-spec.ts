@@ -89,9 +89,11 @@ describe('sign-up, sign-in and sessions', () => {
 
     const invalid = await testApp.http().patch('/me').set(actor.auth).send({ timeZone: 'Seoul', email: 'x@example.com' });
     assertProblem(invalid, 400, 'validation_failed');
+    assertProblem(await testApp.http().patch('/me').set(actor.auth).send({ name: null }), 400, 'validation_failed');
     const unchanged = await testApp.http().get('/me').set(actor.auth);
     assert.equal(unchanged.body.timeZone, 'America/New_York');
     assert.equal(unchanged.body.email, actor.email);
+    assert.equal(unchanged.body.name, actor.name);
   });
 
   it('rotates refresh tokens, and reusing an old one revokes the whole session', async () => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { MayBeOmitted } from '../../common/validation/may-be-omitted';
 import { Language } from '../language';
 import { User } from '../user.entity';
 
@@ -39,7 +40,7 @@ export class RegisterUserDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'Kim Minji' })
-  @IsOptional()
+  @MayBeOmitted()
   @Transform(trimmed)
   @IsString()
   @MinLength(1)
@@ -47,12 +48,12 @@ export class UpdateProfileDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: Language, enumName: 'Language' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsEnum(Language)
   language?: Language;
 
   @ApiPropertyOptional({ example: 'America/New_York' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsTimeZone()
   timeZone?: string;
 }
