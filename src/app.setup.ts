@@ -1,14 +1,19 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
 import { ProblemResponse } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
+import { RejectNulCharactersPipe } from './common/http/reject-nul-characters.pipe';
 
 /** What both the real server and the e2e tests put around the API module. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind that many proxies.
+  app.getHttpAdapter().getInstance().set('trust proxy', app.get(AppConfig).TRUST_PROXY_HOPS);
   app.enableShutdownHooks();
   app.useGlobalPipes(
+    new RejectNulCharactersPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

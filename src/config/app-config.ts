@@ -36,6 +36,13 @@ export class AppConfig {
   @Transform(({ value }) => Number(value))
   PORT = 3000;
 
+  /** How many reverse proxies stand in front of the api (their X-Forwarded-For gives the client address). */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  @Transform(({ value }) => Number(value))
+  TRUST_PROXY_HOPS = 0;
+
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/matchday';
 

@@ -154,6 +154,24 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     description: 'Exhibits in the cosmetics pavilion with its small-business partners.',
     members: [],
   },
+  {
+    id: '6f0e2a4c-0000-4000-8000-000000000009',
+    name: 'Motionbank',
+    kind: OrganizationKind.Startup,
+    sectors: ['cosmetics', 'beauty device'],
+    country: 'KR',
+    description: "Smart UV-dose meter; a winner of L'Oréal Big Bang 2023.",
+    members: [],
+  },
+  {
+    id: '6f0e2a4c-0000-4000-8000-00000000000a',
+    name: 'Easytem',
+    kind: OrganizationKind.Startup,
+    sectors: ['cosmetics', 'bio materials'],
+    country: 'KR',
+    description: "Absorption booster for cosmetic active ingredients; a winner of L'Oréal Big Bang 2023.",
+    members: [],
+  },
 ];
 
 export const DEMO_EVENTS: DemoEvent[] = [

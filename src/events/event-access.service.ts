@@ -5,7 +5,7 @@ import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventMembership } from './event-membership.entity';
-import { EventRole } from './event.enums';
+import { EventRole, EventStatus } from './event.enums';
 import { Event } from './event.entity';
 
 export interface EventAccess {
@@ -34,6 +34,23 @@ export class EventAccessService {
   async personHasRole(userId: string, eventId: string, role: EventRole): Promise<boolean> {
     const membership = await this.memberships.findOne({ where: { eventId, userId } });
     return membership?.roles.includes(role) ?? false;
+  }
+
+  /**
+   * The event as the caller may see it: published and archived events for everyone (signed in or not), drafts only
+   * for their organizers; otherwise 404. `roles` is empty for non-members.
+   */
+  async requireVisible(user: AuthenticatedUser | undefined, eventId: string): Promise<EventAccess> {
+    const event = await this.events.findOne({ where: { id: eventId } });
+    if (!event) throw new NotFoundError('Event');
+    return this.visibleAccess(user, event);
+  }
+
+  /** The same rule for an event already loaded (e.g. by slug). */
+  async visibleAccess(user: AuthenticatedUser | undefined, event: Event): Promise<EventAccess> {
+    const roles = user ? await this.rolesOf(user, event.id) : [];
+    if (event.status === EventStatus.Draft && !roles.includes(EventRole.Organizer)) throw new NotFoundError('Event');
+    return { event, roles };
   }
 
   /** Any member (in any role): otherwise 404. */

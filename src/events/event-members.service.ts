@@ -37,6 +37,7 @@ export class EventMembersService {
     await this.eventAccess.requireOrganizer(user, eventId);
     const member = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockedMember(manager, eventId, memberUserId);
+      await this.assertStillOrganizer(manager, user, eventId);
       if (current.roles.includes(EventRole.Organizer) && !dto.roles.includes(EventRole.Organizer)) {
         await this.assertAnotherOrganizer(manager, eventId);
       }
@@ -52,6 +53,7 @@ export class EventMembersService {
     else await this.eventAccess.requireOrganizer(user, eventId);
     await this.dataSource.transaction(async (manager) => {
       const member = await this.lockedMember(manager, eventId, memberUserId);
+      if (memberUserId !== user.id) await this.assertStillOrganizer(manager, user, eventId);
       if (member.roles.includes(EventRole.Organizer)) await this.assertAnotherOrganizer(manager, eventId);
       await manager.getRepository(EventMembership).delete({ eventId, userId: memberUserId });
     });
@@ -79,6 +81,15 @@ export class EventMembersService {
     const member = await manager.getRepository(EventMembership).findOne({ where: { eventId, userId } });
     if (!member) throw new NotFoundError('Member');
     return member;
+  }
+
+  /** Re-checked under the event lock: an organizer demoted a moment ago must not act on a check made before. */
+  private async assertStillOrganizer(manager: EntityManager, user: AuthenticatedUser, eventId: string): Promise<void> {
+    if (user.isPlatformAdmin) return;
+    const caller = await manager.getRepository(EventMembership).findOne({ where: { eventId, userId: user.id } });
+    if (!caller?.roles.includes(EventRole.Organizer)) {
+      throw new DomainError(ErrorCode.Forbidden, 'Requires one of these event roles: organizer');
+    }
   }
 
   private async assertAnotherOrganizer(manager: EntityManager, eventId: string): Promise<void> {

@@ -17,6 +17,6 @@ import { InvitationsService } from './invitations.service';
   imports: [TypeOrmModule.forFeature([Event, EventMembership, Invitation]), UsersModule, AuthModule, NotificationsModule],
   controllers: [EventsController, InvitationsController],
   providers: [EventsService, EventMembersService, EventAccessService, InvitationsService],
-  exports: [EventAccessService],
+  exports: [EventAccessService, EventMembersService],
 })
 export class EventsModule {}

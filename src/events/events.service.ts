@@ -3,11 +3,11 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import slugify from 'slugify';
 import { Brackets, DataSource, Repository } from 'typeorm';
-import { isConstraintViolation } from '../common/database-errors';
+import { isConstraintViolation } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
-import { CreateEventDto, EventListResponse, EventResponse, ListEventsQuery, UpdateEventDto } from './dto/event.dto';
+import { CreateEventDto, EventListResponse, EventResponse, isReservedSlug, ListEventsQuery, UpdateEventDto } from './dto/event.dto';
 import { EventAccessService } from './event-access.service';
 import { EventMembership } from './event-membership.entity';
 import { EventRole, EventStatus } from './event.enums';
@@ -30,6 +30,7 @@ export class EventsService {
     if (dto.slug) return this.insert(user, dto, dto.slug);
     // A slug derived from the name is tried as is, then with a random suffix if another event has it.
     const base = slugBase(dto.name);
+    if (isReservedSlug(base)) return this.insert(user, dto, `${base}-${randomBytes(3).toString('hex')}`);
     try {
       return await this.insert(user, dto, base);
     } catch (error) {
@@ -79,22 +80,23 @@ export class EventsService {
     return { items: events.map((event) => EventResponse.from(event, roles.get(event.id) ?? [])), total };
   }
 
-  /** Every event you belong to, in any status. */
+  /** Every event you belong to; drafts only where you organize (as everywhere, drafts are the organizers'). */
   async listMine(user: AuthenticatedUser): Promise<EventResponse[]> {
     const memberships = await this.memberships.find({
       where: { userId: user.id },
       relations: { event: true },
       order: { event: { startsOn: 'DESC' } },
     });
-    return memberships.map((membership) => EventResponse.from(membership.event!, membership.roles));
+    return memberships
+      .filter((membership) => membership.event!.status !== EventStatus.Draft || membership.roles.includes(EventRole.Organizer))
+      .map((membership) => EventResponse.from(membership.event!, membership.roles));
   }
 
   /** By id or slug. Drafts exist only for their organizers; published and archived events for everyone. */
   async get(user: AuthenticatedUser | undefined, idOrSlug: string): Promise<EventResponse> {
     const event = await this.events.findOne({ where: UUID_PATTERN.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug } });
     if (!event) throw new NotFoundError('Event');
-    const roles = user ? await this.eventAccess.rolesOf(user, event.id) : [];
-    if (event.status === EventStatus.Draft && !roles.includes(EventRole.Organizer)) throw new NotFoundError('Event');
+    const { roles } = await this.eventAccess.visibleAccess(user, event);
     return EventResponse.from(event, roles);
   }
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { TokenResponse } from '../auth/dto/auth.dto';
 import { AppConfig } from '../config/app-config';
-import { isConstraintViolation } from '../common/database-errors';
+import { isConstraintViolation } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';

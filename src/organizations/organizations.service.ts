@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { isConstraintViolation } from '../common/database-errors';
+import { isConstraintViolation } from '../common/database-queries';
 import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -87,7 +87,9 @@ export class OrganizationsService {
       ]);
     }
     try {
-      const member = await this.members.save(this.members.create({ organizationId, userId: person.id, role: dto.role }));
+      // insert, not save: save would find the existing row and quietly change its role (even demote the last owner).
+      const member = this.members.create({ organizationId, userId: person.id, role: dto.role });
+      await this.members.insert(member);
       return { userId: person.id, name: person.name, email: person.email, role: member.role, joinedAt: member.createdAt };
     } catch (error) {
       if (isConstraintViolation(error, 'organization_members_pkey')) throw new DomainError(ErrorCode.AlreadyMember);
@@ -101,9 +103,10 @@ export class OrganizationsService {
     memberUserId: string,
     dto: UpdateOrganizationMemberDto,
   ): Promise<OrganizationMemberResponse> {
-    await this.assertOwner(user, organizationId);
     return this.dataSource.transaction(async (manager) => {
-      const member = await this.lockedMember(manager, organizationId, memberUserId);
+      await this.lockOrganization(manager, organizationId);
+      await this.assertOwner(user, organizationId, manager);
+      const member = await this.findMember(manager, organizationId, memberUserId);
       if (member.role === OrganizationRole.Owner && dto.role !== OrganizationRole.Owner) {
         await this.assertAnotherOwner(manager, organizationId, memberUserId);
       }
@@ -116,10 +119,11 @@ export class OrganizationsService {
 
   /** Owners remove anyone; any member may leave. The last owner cannot go. */
   async removeMember(user: AuthenticatedUser, organizationId: string, memberUserId: string): Promise<void> {
-    if (memberUserId === user.id) await this.findMembership(user, organizationId);
-    else await this.assertOwner(user, organizationId);
     await this.dataSource.transaction(async (manager) => {
-      const member = await this.lockedMember(manager, organizationId, memberUserId);
+      await this.lockOrganization(manager, organizationId);
+      if (memberUserId === user.id) await this.findMembership(user, organizationId, manager);
+      else await this.assertOwner(user, organizationId, manager);
+      const member = await this.findMember(manager, organizationId, memberUserId);
       if (member.role === OrganizationRole.Owner) await this.assertAnotherOwner(manager, organizationId, memberUserId);
       await manager.getRepository(OrganizationMember).delete({ organizationId, userId: memberUserId });
     });
@@ -130,25 +134,39 @@ export class OrganizationsService {
     return this.members.exists({ where: { userId, organizationId } });
   }
 
-  private async findMembership(user: AuthenticatedUser, organizationId: string): Promise<OrganizationMember> {
-    const membership = await this.members.findOne({ where: { organizationId, userId: user.id } });
+  /** Ids of the organization's current members (for other modules, e.g. giving a company's people an event role). */
+  async memberIds(organizationId: string, manager: EntityManager = this.members.manager): Promise<string[]> {
+    const members = await manager.getRepository(OrganizationMember).find({ where: { organizationId }, select: { userId: true } });
+    return members.map((member) => member.userId);
+  }
+
+  private async findMembership(
+    user: AuthenticatedUser,
+    organizationId: string,
+    manager: EntityManager = this.members.manager,
+  ): Promise<OrganizationMember> {
+    const membership = await manager.getRepository(OrganizationMember).findOne({ where: { organizationId, userId: user.id } });
     if (!membership) throw new NotFoundError('Organization');
     return membership;
   }
 
-  private async assertOwner(user: AuthenticatedUser, organizationId: string): Promise<void> {
-    const membership = await this.findMembership(user, organizationId);
+  private async assertOwner(user: AuthenticatedUser, organizationId: string, manager?: EntityManager): Promise<void> {
+    const membership = await this.findMembership(user, organizationId, manager);
     if (membership.role !== OrganizationRole.Owner) {
       throw new DomainError(ErrorCode.Forbidden, 'Only owners manage the organization');
     }
   }
 
   /**
-   * Locks the organization row first, so concurrent demotions or removals of owners run one after another and
-   * cannot together leave it without an owner.
+   * Locks the organization row, so concurrent demotions or removals of owners run one after another and cannot
+   * together leave it without an owner, and the caller's own role is read after any change that just committed
+   * (an owner demoted a moment ago no longer acts as one).
    */
-  private async lockedMember(manager: EntityManager, organizationId: string, userId: string): Promise<OrganizationMember> {
+  private async lockOrganization(manager: EntityManager, organizationId: string): Promise<void> {
     await manager.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+  }
+
+  private async findMember(manager: EntityManager, organizationId: string, userId: string): Promise<OrganizationMember> {
     const member = await manager.getRepository(OrganizationMember).findOne({ where: { organizationId, userId } });
     if (!member) throw new NotFoundError('Member');
     return member;

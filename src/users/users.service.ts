@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { EntityManager, In, Repository } from 'typeorm';
-import { isConstraintViolation } from '../common/database-errors';
+import { containsPattern, isConstraintViolation } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { ListUsersQuery, UpdatePlatformRoleDto, UserListResponse } from './dto/admin-user.dto';
 import { RegisterUserDto, UpdateProfileDto, UserResponse } from './dto/user.dto';
 import { Language } from './language';
 import { User } from './user.entity';
@@ -87,6 +88,29 @@ export class UsersService {
   async updateProfile(user: AuthenticatedUser, dto: UpdateProfileDto): Promise<UserResponse> {
     const account = await this.findOrFail(user.id);
     Object.assign(account, dto);
+    return UserResponse.from(await this.users.save(account));
+  }
+
+  async list(_admin: AuthenticatedUser, query: ListUsersQuery): Promise<UserListResponse> {
+    const builder = this.users
+      .createQueryBuilder('user')
+      .orderBy('user.createdAt', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .take(query.limit ?? 50)
+      .skip(query.offset ?? 0);
+    if (query.search) {
+      builder.where('(user.email ILIKE :pattern OR user.name ILIKE :pattern)', { pattern: containsPattern(query.search) });
+    }
+    const [users, total] = await builder.getManyAndCount();
+    return { items: users.map(UserResponse.from), total };
+  }
+
+  async setPlatformRole(admin: AuthenticatedUser, userId: string, dto: UpdatePlatformRoleDto): Promise<UserResponse> {
+    if (userId === admin.id && !dto.isPlatformAdmin) {
+      throw new DomainError(ErrorCode.Forbidden, 'Ask another admin to withdraw your own admin role');
+    }
+    const account = await this.findOrFail(userId);
+    account.isPlatformAdmin = dto.isPlatformAdmin;
     return UserResponse.from(await this.users.save(account));
   }
 

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 
-export const TEMPLATE_DATABASE = 'matchday_test_template';
+/** Another name lets two checkouts run their tests side by side on one PostgreSQL. */
+export const TEMPLATE_DATABASE = process.env.MATCHDAY_TEST_TEMPLATE ?? 'matchday_test_template';
 
 /** A URL on the same server as DATABASE_URL, naming another database. */
 export function databaseUrl(name: string): string {

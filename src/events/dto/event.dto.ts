@@ -1,12 +1,51 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  isUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { calendarDatesToInstants } from '../../common/time/calendar-dates';
 import { EventRole, EventStatus } from '../event.enums';
 import { Event } from '../event.entity';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** Path words under /events/ that are routes of their own, not slugs. */
+const RESERVED_SLUGS = new Set(['mine']);
+
+/**
+ * Slugs an event cannot have: route words (GET /events/mine would never reach the event) and uuid-shaped ones
+ * (GET /events/:idOrSlug would read them as an id).
+ */
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug) || isUUID(slug);
+}
+
+function IsNotReservedSlug(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNotReservedSlug',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !isReservedSlug(value),
+      defaultMessage: () => 'slug is reserved; choose another',
+    },
+  });
+}
+
+/** Optional, but not nullable: absent is fine, null is validated (and rejected) like any other value. */
+const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class CreateEventDto {
   @ApiProperty({ example: 'K-Global Cluster 2023' })
@@ -17,7 +56,9 @@ export class CreateEventDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'k-global-cluster-2023', description: 'Lower-case words joined by hyphens; derived from the name when omitted' })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsString()
+  @IsNotReservedSlug()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters and digits joined by single hyphens' })
   @MaxLength(80)
   slug?: string;
@@ -55,12 +96,13 @@ export class CreateEventDto {
   endsOn!: string;
 
   @ApiPropertyOptional({ enum: EventStatus, enumName: 'EventStatus', default: EventStatus.Draft })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(EventStatus)
   status?: EventStatus;
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+/** Every field optional; null clears only the nullable ones (description, venue), never name, dates or zone. */
+export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}
 
 export class ListEventsQuery {
   @ApiPropertyOptional({ description: 'Words in the name, venue or description' })

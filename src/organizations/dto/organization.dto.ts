@@ -11,12 +11,17 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
+import { MayBeOmitted } from '../../common/validation/may-be-omitted';
 import { Organization } from '../organization.entity';
 import { CompanyStage, InvestorType, OrganizationKind, OrganizationRole } from '../organization.enums';
+
+/** bigint columns, read back as JS numbers: keep amounts where a number is exact. */
+const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 
 const upperCase = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.toUpperCase() : value);
 
@@ -37,7 +42,7 @@ export class CreateOrganizationDto {
   investorType?: InvestorType | null;
 
   @ApiPropertyOptional({ type: [String], example: ['bio', 'cosmetics'] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -75,12 +80,14 @@ export class CreateOrganizationDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT)
   ticketMin?: number | null;
 
   @ApiPropertyOptional({ example: 2_000_000_000 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT)
   ticketMax?: number | null;
 
   @ApiPropertyOptional({ example: 'KRW', description: 'ISO 4217' })
@@ -90,7 +97,7 @@ export class CreateOrganizationDto {
   ticketCurrency?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['bio-health', 'mobility'] })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -98,13 +105,14 @@ export class CreateOrganizationDto {
   focusSectors?: string[];
 
   @ApiPropertyOptional({ enum: CompanyStage, enumName: 'CompanyStage', isArray: true })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray()
   @IsEnum(CompanyStage, { each: true })
   focusStages?: CompanyStage[];
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {}
+/** Every field may be left out; name, kind and the lists may not be set to null (see MayBeOmitted). */
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto, { skipNullProperties: false }) {}
 
 export class AddOrganizationMemberDto {
   @ApiProperty({ example: 'colleague@example.com', description: 'Email of an existing Matchday account' })

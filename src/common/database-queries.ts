@@ -11,3 +11,8 @@ export function isConstraintViolation(error: unknown, constraint: string): boole
   const driverError = error.driverError as PostgresErrorFields;
   return (driverError.code === '23505' || driverError.code === '23P01') && driverError.constraint === constraint;
 }
+
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
