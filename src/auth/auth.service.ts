@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { queryRows } from '../common/database-queries';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -53,8 +54,8 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TokenResponse> {
     const tokenHash = hashSecretToken(refreshToken);
     const rotated = await this.dataSource.transaction(async (manager) => {
-      // PostgreSQL answers an UPDATE ... RETURNING through TypeORM as [rows, rowCount].
-      const [claimed]: [Array<{ session_id: string; user_id: string }>, number] = await manager.query(
+      const claimed = await queryRows<{ session_id: string; user_id: string }>(
+        manager,
         `UPDATE refresh_tokens AS token SET used_at = now()
            FROM auth_sessions AS session
           WHERE token.token_hash = $1 AND token.used_at IS NULL AND token.expires_at > now()

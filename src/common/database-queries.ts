@@ -1,15 +1,33 @@
-import { QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 
 interface PostgresErrorFields {
   code?: string;
   constraint?: string;
 }
 
-/** True when a query failed on the named unique or exclusion constraint. */
+/** Unique, exclusion, check and foreign-key violations: the ways a constraint refuses a write. */
+const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01', '23514', '23503']);
+
+/** True when a statement failed on the named constraint (names are unique across the schema). */
 export function isConstraintViolation(error: unknown, constraint: string): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as PostgresErrorFields;
-  return (driverError.code === '23505' || driverError.code === '23P01') && driverError.constraint === constraint;
+  return CONSTRAINT_VIOLATIONS.has(driverError.code ?? '') && driverError.constraint === constraint;
+}
+
+/**
+ * The rows a statement gives back, whatever the command: TypeORM's plain `query()` answers UPDATE and DELETE with
+ * `[rows, rowCount]` but others with the rows alone; its structured result is the same for all. Runs in the
+ * manager's transaction when it has one.
+ */
+export async function queryRows<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const ownRunner = manager.queryRunner ? undefined : manager.connection.createQueryRunner();
+  try {
+    const result = await (manager.queryRunner ?? ownRunner!).query(sql, parameters, true);
+    return result.records as T[];
+  } finally {
+    await ownRunner?.release();
+  }
 }
 
 /** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */

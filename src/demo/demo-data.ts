@@ -193,7 +193,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
       { email: 'staff@matchday.demo', roles: [EventRole.Staff] },
       { email: 'genecell@matchday.demo', roles: [EventRole.Startup, EventRole.Exhibitor] },
       { email: 'dermalab@matchday.demo', roles: [EventRole.Startup, EventRole.Exhibitor] },
-      { email: 'greenmobility@matchday.demo', roles: [EventRole.Startup] },
+      { email: 'greenmobility@matchday.demo', roles: [EventRole.Startup, EventRole.Exhibitor] },
       { email: 'partner@hanriver.demo', roles: [EventRole.Investor] },
       { email: 'openinnovation@loreal.demo', roles: [EventRole.Exhibitor] },
     ],

@@ -1,6 +1,7 @@
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMO_EVENTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data';
+import { seedExpoFloor, seedProgramme } from './demo-floor-seed';
 
 /**
  * Loads the demo data in one transaction. Idempotent: every row is written with ON CONFLICT DO NOTHING on its
@@ -13,6 +14,8 @@ export async function loadDemoData(dataSource: DataSource): Promise<number> {
     const userIds = await seedPeople(manager, passwordHash);
     await seedOrganizations(manager, userIds);
     await seedEvents(manager, userIds);
+    await seedExpoFloor(manager, userIds.byEmail);
+    await seedProgramme(manager, userIds.byEmail);
     return userIds.created;
   });
 }

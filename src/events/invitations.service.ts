@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { TokenResponse } from '../auth/dto/auth.dto';
 import { AppConfig } from '../config/app-config';
-import { isConstraintViolation } from '../common/database-queries';
+import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -158,7 +158,8 @@ export class InvitationsService {
     userId: string,
     email: string,
   ): Promise<{ eventId: string; roles: EventRole[] }> {
-    const [claimed]: [Array<{ event_id: string; role: EventRole }>, number] = await manager.query(
+    const claimed = await queryRows<{ event_id: string; role: EventRole }>(
+      manager,
       `UPDATE invitations SET accepted_at = now(), accepted_by_id = $3
         WHERE token_hash = $1 AND email = $2 AND ${PENDING}
         RETURNING event_id, role`,

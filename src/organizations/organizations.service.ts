@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { isConstraintViolation } from '../common/database-queries';
 import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -127,6 +127,13 @@ export class OrganizationsService {
       if (member.role === OrganizationRole.Owner) await this.assertAnotherOwner(manager, organizationId, memberUserId);
       await manager.getRepository(OrganizationMember).delete({ organizationId, userId: memberUserId });
     });
+  }
+
+  /** Names of organizations by id, for other modules that show them (unknown ids are left out). */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const organizations = await this.organizations.find({ where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(organizations.map((organization) => [organization.id, organization.name]));
   }
 
   /** Whether the person belongs to the organization (for other modules: who may act for a company). */

@@ -5,7 +5,20 @@ import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../src/demo/demo-data';
 import { loadDemoData } from '../../src/demo/demo-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const TABLES = ['users', 'organizations', 'organization_members', 'events', 'event_memberships'];
+const TABLES = [
+  'users',
+  'organizations',
+  'organization_members',
+  'events',
+  'event_memberships',
+  'pavilions',
+  'rooms',
+  'booths',
+  'exhibitor_applications',
+  'agenda_sessions',
+  'session_speakers',
+  'session_parties',
+];
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -32,6 +45,9 @@ describe('demo data', () => {
     assert.equal(await loadDemoData(dataSource), 0);
     assert.deepEqual(await rowCounts(dataSource), first);
     assert.equal(first.events, 2);
+    assert.equal(first.pavilions, 6);
+    assert.equal(first.booths, 50);
+    assert.equal(first.agenda_sessions, 6);
   });
 
   it('lets the demo organizer sign in and find K-Global Cluster 2023 in Seoul time', async () => {

@@ -23,6 +23,7 @@ export enum ErrorCode {
   InvitationInvalid = 'invitation_invalid',
   InvitationEmailMismatch = 'invitation_email_mismatch',
   InvitationPending = 'invitation_pending',
+  ConcurrentUpdate = 'concurrent_update',
   ServiceUnavailable = 'service_unavailable',
   InternalError = 'internal_error',
   // Expo floor (booths module)
@@ -72,6 +73,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvitationInvalid]: HttpStatus.NOT_FOUND,
   [ErrorCode.InvitationEmailMismatch]: HttpStatus.FORBIDDEN,
   [ErrorCode.InvitationPending]: HttpStatus.CONFLICT,
+  [ErrorCode.ConcurrentUpdate]: HttpStatus.CONFLICT,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
   // Expo floor (booths module)
@@ -121,6 +123,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.InvitationInvalid]: 'Invitation not found, expired, revoked or already used',
   [ErrorCode.InvitationEmailMismatch]: 'This invitation was sent to another email address',
   [ErrorCode.InvitationPending]: 'An invitation is being sent to this person right now',
+  [ErrorCode.ConcurrentUpdate]: 'Another change got in the way; try again',
   [ErrorCode.ServiceUnavailable]: 'A service this needs is not available',
   [ErrorCode.InternalError]: 'Internal error',
   // Expo floor (booths module)

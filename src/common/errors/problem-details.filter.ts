@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, FieldError } from './domain-error';
 import { ERROR_STATUS, ERROR_TITLE, ErrorCode } from './error-code';
 
@@ -40,6 +41,11 @@ function codeForHttpStatus(status: number): ErrorCode {
   }
 }
 
+function isTransientConflict(exception: unknown): boolean {
+  const sqlState = exception instanceof QueryFailedError ? (exception.driverError as { code?: string }).code : undefined;
+  return sqlState === '40P01' || sqlState === '40001';
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -72,6 +78,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         const payload = exception.getResponse();
         checks = typeof payload === 'object' && payload !== null && 'details' in payload ? payload.details : undefined;
       }
+    } else if (isTransientConflict(exception)) {
+      // PostgreSQL chose this transaction as the loser of a deadlock or serialization race: nothing was written,
+      // and the same request can simply be sent again.
+      code = ErrorCode.ConcurrentUpdate;
+      status = ERROR_STATUS[code];
     } else {
       status = HttpStatus.INTERNAL_SERVER_ERROR;
       code = ErrorCode.InternalError;

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { EventAccessService } from '../events/event-access.service';
+import { AgendaSession } from './agenda-session.entity';
+import { MyAgendaItemResponse } from './dto/registration.dto';
+import { SessionPresenter } from './session-presenter.service';
+
+/** A time someone is taken by the agenda, for matchmaking to keep 1:1 meetings away from. */
+export interface BusyInterval {
+  userId: string;
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: 'speaking' | 'registered';
+}
+
+/** Personal agendas, and what other modules may ask of the agenda (this is the module's only export). */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(AgendaSession) private readonly sessions: Repository<AgendaSession>,
+    private readonly eventAccess: EventAccessService,
+    private readonly presenter: SessionPresenter,
+  ) {}
+
+  /**
+   * The sessions each person speaks at or holds a seat in (a waitlist place does not count) that overlap
+   * [from, to), in time order. A person both speaking and seated at one session is listed once, as speaking.
+   */
+  async busyIntervals(userIds: string[], from: Date, to: Date): Promise<BusyInterval[]> {
+    if (userIds.length === 0 || to <= from) return [];
+    const rows: Array<BusyInterval & { rank: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (busy."userId", busy."sessionId") busy.*
+       FROM (
+         SELECT sp.user_id AS "userId", sp.session_id AS "sessionId", sp.starts_at AS "startsAt", sp.ends_at AS "endsAt",
+                'speaking' AS reason, 0 AS rank
+         FROM session_speakers sp
+         WHERE sp.user_id = ANY($1::uuid[]) AND sp.starts_at < $3 AND sp.ends_at > $2
+         UNION ALL
+         SELECT r.user_id, s.id, s.starts_at, s.ends_at, 'registered', 1
+         FROM session_registrations r JOIN agenda_sessions s ON s.id = r.session_id
+         WHERE r.user_id = ANY($1::uuid[]) AND r.status = 'registered' AND s.starts_at < $3 AND s.ends_at > $2
+       ) busy
+       ORDER BY busy."userId", busy."sessionId", busy.rank`,
+      [userIds, from, to],
+    );
+    return rows
+      .map(({ userId, sessionId, startsAt, endsAt, reason }) => ({ userId, sessionId, startsAt, endsAt, reason }))
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.userId.localeCompare(b.userId));
+  }
+
+  /** Your sessions in one event: where you speak, hold a seat or wait for one. */
+  async mine(user: AuthenticatedUser, eventId: string): Promise<MyAgendaItemResponse[]> {
+    const { event } = await this.eventAccess.requireVisible(user, eventId);
+    return this.itemsFor(user, await this.mySessions(user, eventId), () => event.timeZone);
+  }
+
+  /** Your sessions in every event you may see, each shown in its event's zone. */
+  async mineEverywhere(user: AuthenticatedUser): Promise<MyAgendaItemResponse[]> {
+    const sessions = await this.mySessions(user, null);
+    const zones = new Map<string, string>();
+    for (const eventId of new Set(sessions.map((session) => session.eventId))) {
+      try {
+        zones.set(eventId, (await this.eventAccess.requireVisible(user, eventId)).event.timeZone);
+      } catch (error) {
+        // A draft event you do not organize stays hidden, with its sessions.
+        if (!(error instanceof DomainError && error.code === ErrorCode.NotFound)) throw error;
+      }
+    }
+    const visible = sessions.filter((session) => zones.has(session.eventId));
+    return this.itemsFor(user, visible, (session) => zones.get(session.eventId)!);
+  }
+
+  private mySessions(user: AuthenticatedUser, eventId: string | null): Promise<AgendaSession[]> {
+    const builder = this.sessions
+      .createQueryBuilder('session')
+      .where(
+        `(EXISTS (SELECT 1 FROM session_speakers sp WHERE sp.session_id = session.id AND sp.user_id = :userId)
+          OR EXISTS (SELECT 1 FROM session_registrations r WHERE r.session_id = session.id AND r.user_id = :userId))`,
+        { userId: user.id },
+      )
+      .orderBy('session.startsAt', 'ASC')
+      .addOrderBy('session.id', 'ASC');
+    if (eventId) builder.andWhere('session.eventId = :eventId', { eventId });
+    return builder.getMany();
+  }
+
+  private async itemsFor(
+    user: AuthenticatedUser,
+    sessions: AgendaSession[],
+    timeZoneOf: (session: AgendaSession) => string,
+  ): Promise<MyAgendaItemResponse[]> {
+    if (sessions.length === 0) return [];
+    const [responses, positions] = await Promise.all([
+      this.presenter.many(sessions, timeZoneOf, user.id),
+      this.waitlistPositions(user.id, sessions.map((session) => session.id)),
+    ]);
+    return responses.map((response) =>
+      MyAgendaItemResponse.fromSession(
+        response,
+        response.speakers.some((speaker) => speaker.userId === user.id),
+        positions.get(response.id) ?? null,
+      ),
+    );
+  }
+
+  private async waitlistPositions(userId: string, sessionIds: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ sessionId: string; position: number }> = await this.dataSource.query(
+      `SELECT r.session_id AS "sessionId", (
+         SELECT count(*)::int FROM session_registrations w
+         WHERE w.session_id = r.session_id AND w.status = 'waitlisted' AND (w.created_at, w.user_id) <= (r.created_at, r.user_id)
+       ) AS position
+       FROM session_registrations r
+       WHERE r.user_id = $1 AND r.session_id = ANY($2::uuid[]) AND r.status = 'waitlisted'`,
+      [userId, sessionIds],
+    );
+    return new Map(rows.map((row) => [row.sessionId, row.position]));
+  }
+}

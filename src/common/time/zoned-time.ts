@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+export type ZonedTimeResult = { ok: true; instant: Date } | { ok: false; reason: string };
+
+/**
+ * Reads a time as people enter it for an event: either an ISO 8601 instant with an offset
+ * ("2023-04-28T09:00:00-04:00"), or a wall-clock time without one ("2023-04-28T09:00"), which is taken in `zone`.
+ * A wall-clock time that does not exist there (skipped by a DST change) is refused rather than silently moved;
+ * one that occurs twice means the first.
+ */
+export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
+  if (HAS_OFFSET.test(value)) {
+    const instant = DateTime.fromISO(value, { setZone: true });
+    return instant.isValid ? { ok: true, instant: instant.toJSDate() } : { ok: false, reason: 'is not a valid ISO 8601 time' };
+  }
+  if (!LOCAL_DATE_TIME.test(value)) return { ok: false, reason: 'must be ISO 8601, e.g. 2023-11-08T10:00 or 2023-11-08T01:00:00Z' };
+  const local = DateTime.fromISO(value, { zone });
+  if (!local.isValid) return { ok: false, reason: 'is not a valid date and time' };
+  // Luxon moves a skipped wall-clock time forward; writing it back shows whether that happened.
+  if (local.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) {
+    return { ok: false, reason: `does not exist in ${zone} (the clocks skip it for daylight saving time)` };
+  }
+  // A wall-clock time that occurs twice (autumn change) means its first occurrence, as in RFC 5545.
+  const hourEarlier = local.minus({ hours: 1 });
+  const first = hourEarlier.toFormat("yyyy-MM-dd'T'HH:mm") === local.toFormat("yyyy-MM-dd'T'HH:mm") ? hourEarlier : local;
+  return { ok: true, instant: first.toJSDate() };
+}
+
+/** The wall-clock time of an instant in a zone, e.g. "2023-11-08T10:00:00+09:00". */
+export function toZonedIso(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!;
+}
