@@ -1,21 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsEnum,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsTimeZone,
   isUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { PageQuery } from '../../common/http/page-query';
 import { calendarDatesToInstants } from '../../common/time/calendar-dates';
 import { EventRole, EventStatus } from '../event.enums';
 import { Event } from '../event.entity';
@@ -104,28 +102,8 @@ export class CreateEventDto {
 /** Every field optional; null clears only the nullable ones (description, venue), never name, dates or zone. */
 export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}
 
-export class ListEventsQuery {
-  @ApiPropertyOptional({ description: 'Words in the name, venue or description' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  search?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+/** Search looks in the name, venue and description; 20 events a page unless `limit` says otherwise. */
+export class ListEventsQuery extends PageQuery {}
 
 export class EventResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
