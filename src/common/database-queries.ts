@@ -34,3 +34,21 @@ export async function queryRows<T>(manager: EntityManager, sql: string, paramete
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
+
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Runs a transaction again when PostgreSQL broke a deadlock by aborting it (nothing of it was written). Two
+ * simultaneous inserts into an exclusion constraint can deadlock each other; the retry then meets the winner's
+ * committed row and fails cleanly on the constraint. After `attempts` tries the error goes to the caller.
+ */
+export async function retryOnDeadlock<T>(transaction: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      const deadlocked = error instanceof QueryFailedError && (error.driverError as PostgresErrorFields).code === DEADLOCK_DETECTED;
+      if (!deadlocked || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -4,17 +4,37 @@ import { AgendaModule } from '../agenda/agenda.module';
 import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { ConsultationAccessService } from './consultation-access.service';
+import { IdempotencyService } from './idempotency.service';
+import { MeetingPlacementService } from './meeting-placement.service';
+import { MeetingPresenter } from './meeting-presenter.service';
+import { MeetingRequestsController } from './meeting-requests.controller';
+import { MeetingRequestsService } from './meeting-requests.service';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+import { ConsultationFiguresController } from './consultation-figures.controller';
+import { ConsultationFiguresService } from './consultation-figures.service';
 import { ConsultationProgramme } from './consultation-programme.entity';
 import { ConsultationRound } from './consultation-round.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { MeetingAttendee } from './meeting-attendee.entity';
 import { MeetingHistoryEntry } from './meeting-history-entry.entity';
 import { MeetingNote } from './meeting-note.entity';
+import { MeetingNotesController } from './meeting-notes.controller';
+import { MeetingNotesService } from './meeting-notes.service';
 import { MeetingOutcome } from './meeting-outcome.entity';
+import { MeetingOutcomesController } from './meeting-outcomes.controller';
+import { MeetingOutcomesService } from './meeting-outcomes.service';
 import { MeetingRequest } from './meeting-request.entity';
 import { Meeting } from './meeting.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog } from './round-catalog.service';
+import { AvailabilityController } from './availability.controller';
+import { AvailabilityService } from './availability.service';
+import { ProgrammesController } from './programmes.controller';
+import { ProgrammesService } from './programmes.service';
+import { RoundsController } from './rounds.controller';
+import { RoundsService } from './rounds.service';
 import { RoundLocation } from './round-location.entity';
 import { RoundQuota } from './round-quota.entity';
 import { RoundWindow } from './round-window.entity';
@@ -44,8 +64,8 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     OrganizationsModule,
     UsersModule,
   ],
-  controllers: [],
-  providers: [RoundCatalog],
+  controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService],
   exports: [],
 })
 export class ConsultationsModule {}

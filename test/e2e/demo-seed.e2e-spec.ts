@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import { BOSTON_PROGRAMME_ID } from '../../src/demo/demo-consultations-data';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../src/demo/demo-data';
 import { loadDemoData } from '../../src/demo/demo-seed';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -18,6 +19,17 @@ const TABLES = [
   'agenda_sessions',
   'session_speakers',
   'session_parties',
+  'consultation_programmes',
+  'consultation_rounds',
+  'round_windows',
+  'round_locations',
+  'programme_participants',
+  'meeting_requests',
+  'meetings',
+  'meeting_attendees',
+  'meeting_outcomes',
+  'meeting_notes',
+  'round_quotas',
 ];
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
@@ -48,6 +60,61 @@ describe('demo data', () => {
     assert.equal(first.pavilions, 6);
     assert.equal(first.booths, 50);
     assert.equal(first.agenda_sessions, 6);
+    // The Boston consultation: 15 startups and 38 VCs, four rounds, two attendee rows per meeting.
+    assert.equal(first.consultation_programmes, 1);
+    assert.equal(first.consultation_rounds, 4);
+    assert.equal(first.programme_participants, 53);
+    assert.equal(first.round_locations, 24);
+    assert.equal(first.meeting_attendees, 2 * first.meetings);
+    assert.ok(first.round_quotas > 0);
+    assert.ok(first.meetings > 200 && first.meeting_requests > first.meetings && first.meeting_outcomes > 100, JSON.stringify(first));
+  });
+
+  it('Boston: the consultation of seed 001, whose figures show KRW 84.5 billion under discussion', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    const started = Date.now();
+    await loadDemoData(dataSource);
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 5_000, `the demo seed took ${elapsed} ms`);
+    const login = await testApp.http().post('/auth/login').send({ email: 'organizer@matchday.demo', password: DEMO_PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [{ id: eventId }] = await dataSource.query('SELECT id FROM events WHERE slug = $1', ['korea-us-investment-day-boston-2023']);
+    const figures = await testApp.http().get(`/events/${eventId}/consultation-programmes/${BOSTON_PROGRAMME_ID}/figures`).set(auth);
+    assert.equal(figures.status, 200, JSON.stringify(figures.body));
+    assert.equal(figures.body.name, 'Boston investment consultation');
+    assert.equal(figures.body.outcomes.investmentUnderDiscussion.KRW, 84_500_000_000);
+    assert.ok(figures.body.outcomes.investmentUnderDiscussion.USD > 0);
+    assert.deepEqual(
+      figures.body.rounds.map((round: { position: number }) => round.position),
+      [1, 2, 3, 4],
+    );
+    const { meetings, requests } = figures.body;
+    assert.ok(meetings.held > 0 && meetings.noShow > 0 && meetings.cancelled > 0 && meetings.confirmed > 0, JSON.stringify(meetings));
+    assert.ok(requests.accepted > 0 && requests.declined > 0 && requests.expired > 0, JSON.stringify(requests));
+    const [counts] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM event_memberships WHERE event_id = $1 AND 'startup' = ANY(roles) AND user_id IN (SELECT id FROM users WHERE email LIKE 'demo-startup-%')) AS startups,
+              (SELECT count(*)::int FROM event_memberships WHERE event_id = $1 AND 'investor' = ANY(roles) AND user_id IN (SELECT id FROM users WHERE email LIKE 'demo-vc-%')) AS vcs,
+              (SELECT count(*)::int FROM consultation_rounds WHERE event_id = $1 AND position = 3) AS main_rounds,
+              (SELECT count(*)::int FROM round_locations l JOIN consultation_rounds r ON r.id = l.round_id WHERE r.event_id = $1 AND r.position = 3 AND l.kind = 'table') AS tables`,
+      [eventId],
+    );
+    assert.deepEqual(counts, { startups: 15, vcs: 38, main_rounds: 1, tables: 20 });
+    // Nobody and no table is ever in two active meetings at once.
+    const [{ overlaps }] = await dataSource.query(
+      `SELECT count(*)::int AS overlaps FROM meetings a JOIN meetings b ON a.id < b.id AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+                AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+                AND (a.host_user_id IN (b.host_user_id, b.guest_user_id) OR a.guest_user_id IN (b.host_user_id, b.guest_user_id) OR a.location_id = b.location_id)`,
+    );
+    assert.equal(overlaps, 0);
+    // The main day runs 09:00-17:00 in Boston; the video round's evenings in Seoul are Boston mornings.
+    const [day] = await dataSource.query(
+      `SELECT min(starts_at AT TIME ZONE 'America/New_York')::text AS first, max(ends_at AT TIME ZONE 'America/New_York')::text AS last
+         FROM meetings WHERE round_id = (SELECT id FROM consultation_rounds WHERE event_id = $1 AND position = 3)`,
+      [eventId],
+    );
+    assert.deepEqual(day, { first: '2023-04-28 09:00:00', last: '2023-04-28 16:50:00' });
+    const vc = await testApp.http().post('/auth/login').send({ email: 'demo-vc-38@matchday.demo', password: DEMO_PASSWORD });
+    assert.equal(vc.status, 200);
   });
 
   it('lets the demo organizer sign in and find K-Global Cluster 2023 in Seoul time', async () => {

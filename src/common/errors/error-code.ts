@@ -49,6 +49,32 @@ export enum ErrorCode {
   SpeakerDoubleBooked = 'speaker_double_booked',
   SessionFull = 'session_full',
   AlreadyRegistered = 'already_registered',
+  // Consultations: programmes, rounds, availability (consultations module)
+  AlreadyParticipant = 'already_participant',
+  ParticipantHasMeetings = 'participant_has_meetings',
+  ProgrammeHasMeetings = 'programme_has_meetings',
+  RoundHasMeetings = 'round_has_meetings',
+  RoundIsEligibilitySource = 'round_is_eligibility_source',
+  LocationInUse = 'location_in_use',
+  VideoLinkNotHostEntered = 'video_link_not_host_entered',
+  NotProgrammeParticipant = 'not_programme_participant',
+  // Consultations: notes, outcomes, check-in (consultations module)
+  MeetingNotConfirmed = 'meeting_not_confirmed',
+  MeetingNotStarted = 'meeting_not_started',
+  MeetingNotHeld = 'meeting_not_held',
+  // Consultations: requests, booking, meetings (consultations module)
+  PersonDoubleBooked = 'person_double_booked',
+  LocationDoubleBooked = 'location_double_booked',
+  CapReached = 'cap_reached',
+  BookingClosed = 'booking_closed',
+  BookingNotAllowed = 'booking_not_allowed',
+  SlotUnavailable = 'slot_unavailable',
+  NotEligible = 'not_eligible',
+  MeetingNotActive = 'meeting_not_active',
+  RequestNotPending = 'request_not_pending',
+  RequestNotAccepted = 'request_not_accepted',
+  RequestAlreadyOpen = 'request_already_open',
+  IdempotencyKeyReused = 'idempotency_key_reused',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -99,6 +125,32 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.SpeakerDoubleBooked]: HttpStatus.CONFLICT,
   [ErrorCode.SessionFull]: HttpStatus.CONFLICT,
   [ErrorCode.AlreadyRegistered]: HttpStatus.CONFLICT,
+  // Consultations: programmes, rounds, availability (consultations module)
+  [ErrorCode.AlreadyParticipant]: HttpStatus.CONFLICT,
+  [ErrorCode.ParticipantHasMeetings]: HttpStatus.CONFLICT,
+  [ErrorCode.ProgrammeHasMeetings]: HttpStatus.CONFLICT,
+  [ErrorCode.RoundHasMeetings]: HttpStatus.CONFLICT,
+  [ErrorCode.RoundIsEligibilitySource]: HttpStatus.CONFLICT,
+  [ErrorCode.LocationInUse]: HttpStatus.CONFLICT,
+  [ErrorCode.VideoLinkNotHostEntered]: HttpStatus.CONFLICT,
+  [ErrorCode.NotProgrammeParticipant]: HttpStatus.FORBIDDEN,
+  // Consultations: notes, outcomes, check-in (consultations module)
+  [ErrorCode.MeetingNotConfirmed]: HttpStatus.CONFLICT,
+  [ErrorCode.MeetingNotStarted]: HttpStatus.CONFLICT,
+  [ErrorCode.MeetingNotHeld]: HttpStatus.CONFLICT,
+  // Consultations: requests, booking, meetings (consultations module)
+  [ErrorCode.PersonDoubleBooked]: HttpStatus.CONFLICT,
+  [ErrorCode.LocationDoubleBooked]: HttpStatus.CONFLICT,
+  [ErrorCode.CapReached]: HttpStatus.CONFLICT,
+  [ErrorCode.BookingClosed]: HttpStatus.CONFLICT,
+  [ErrorCode.BookingNotAllowed]: HttpStatus.CONFLICT,
+  [ErrorCode.SlotUnavailable]: HttpStatus.CONFLICT,
+  [ErrorCode.NotEligible]: HttpStatus.CONFLICT,
+  [ErrorCode.MeetingNotActive]: HttpStatus.CONFLICT,
+  [ErrorCode.RequestNotPending]: HttpStatus.CONFLICT,
+  [ErrorCode.RequestNotAccepted]: HttpStatus.CONFLICT,
+  [ErrorCode.RequestAlreadyOpen]: HttpStatus.CONFLICT,
+  [ErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export const ERROR_TITLE: Record<ErrorCode, string> = {
@@ -149,4 +201,30 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.SpeakerDoubleBooked]: 'A speaker is in another session at that time',
   [ErrorCode.SessionFull]: 'No seats left in this session',
   [ErrorCode.AlreadyRegistered]: 'Already registered for this session',
+  // Consultations: programmes, rounds, availability (consultations module)
+  [ErrorCode.AlreadyParticipant]: 'Already a participant of this programme',
+  [ErrorCode.ParticipantHasMeetings]: 'The participant has meetings in this programme that are not cancelled',
+  [ErrorCode.ProgrammeHasMeetings]: 'The programme has meetings; cancel them first',
+  [ErrorCode.RoundHasMeetings]: 'The round has meetings this change would disturb',
+  [ErrorCode.RoundIsEligibilitySource]: 'A later round takes its eligibility from this round',
+  [ErrorCode.LocationInUse]: 'Meetings take place at this location',
+  [ErrorCode.VideoLinkNotHostEntered]: 'Video links of this round are not entered by hosts',
+  [ErrorCode.NotProgrammeParticipant]: 'Only hosts and guests of the programme may do this',
+  // Consultations: notes, outcomes, check-in (consultations module)
+  [ErrorCode.MeetingNotConfirmed]: 'Only a confirmed meeting can be checked in or marked as a no-show',
+  [ErrorCode.MeetingNotStarted]: 'The meeting has not started yet',
+  [ErrorCode.MeetingNotHeld]: 'The meeting has not taken place',
+  // Consultations: requests, booking, meetings (consultations module)
+  [ErrorCode.PersonDoubleBooked]: 'A person of this meeting is in another meeting at that time',
+  [ErrorCode.LocationDoubleBooked]: 'The location holds another meeting at that time',
+  [ErrorCode.CapReached]: 'A cap of this round is reached',
+  [ErrorCode.BookingClosed]: 'The booking window of this round is closed',
+  [ErrorCode.BookingNotAllowed]: 'The rules of this round do not allow this',
+  [ErrorCode.SlotUnavailable]: 'The slot is not open for one of the two people',
+  [ErrorCode.NotEligible]: 'This pair may not meet in this round',
+  [ErrorCode.MeetingNotActive]: 'The meeting cannot change in its current status',
+  [ErrorCode.RequestNotPending]: 'The request has already been answered, withdrawn or has expired',
+  [ErrorCode.RequestNotAccepted]: 'Only an accepted request can be placed in a slot',
+  [ErrorCode.RequestAlreadyOpen]: 'An open request between these two people already exists in this round',
+  [ErrorCode.IdempotencyKeyReused]: 'This Idempotency-Key was used for another request',
 };

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { EntityManager, Repository } from 'typeorm';
+import { DomainError, NotFoundError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { EventAccess, EventAccessService } from '../events/event-access.service';
+import { EventRole } from '../events/event.enums';
+import { ParticipantSide } from './consultation.enums';
+import { Meeting } from './meeting.entity';
+import { RoundCatalog, RoundDetails } from './round-catalog.service';
+
+/** The caller's standing in an event: its roles, and whether they organize it. */
+export interface ConsultationEventAccess extends EventAccess {
+  isOrganizer: boolean;
+}
+
+/** A meeting as a caller may see it, and on which side of it the caller is (null: an organizer who is not a party). */
+export interface MeetingAccess extends ConsultationEventAccess {
+  meeting: Meeting;
+  side: ParticipantSide | null;
+}
+
+export interface RoundAccess extends ConsultationEventAccess {
+  details: RoundDetails;
+}
+
+/**
+ * Who may see and act on consultation rounds and meetings. A meeting is visible to its two parties and to the event's
+ * organizers; to everyone else (another startup, another investor, a non-member, another event's organizer) it answers
+ * 404 exactly like a meeting that does not exist, and a malformed id is a 404 too.
+ */
+@Injectable()
+export class ConsultationAccessService {
+  constructor(
+    private readonly eventAccess: EventAccessService,
+    private readonly roundCatalog: RoundCatalog,
+    @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
+  ) {}
+
+  /** Any member of the event: otherwise 404. */
+  async requireMember(user: AuthenticatedUser, eventId: string): Promise<ConsultationEventAccess> {
+    const access = await this.eventAccess.requireMember(user, eventId);
+    return { ...access, isOrganizer: access.roles.includes(EventRole.Organizer) };
+  }
+
+  /** The event's organizers (and platform admins): non-members 404, other members 403. */
+  async requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<ConsultationEventAccess> {
+    const access = await this.eventAccess.requireOrganizer(user, eventId);
+    return { ...access, isOrganizer: true };
+  }
+
+  /** A round of the event, for any member of the event; 404 for non-members and rounds of other events. */
+  async requireRound(user: AuthenticatedUser, eventId: string, roundId: string): Promise<RoundAccess> {
+    const access = await this.requireMember(user, eventId);
+    const details = await this.roundCatalog.findRound(eventId, roundId);
+    if (!details) throw new NotFoundError('Round');
+    return { ...access, details };
+  }
+
+  /**
+   * A meeting of the event for one of its two parties only (organizers who are not a party get 404): for what is
+   * private to the people who met, such as their own notes.
+   */
+  async requireMeetingParty(user: AuthenticatedUser, eventId: string, meetingId: string, manager?: EntityManager): Promise<MeetingAccess> {
+    const access = await this.requireMeetingViewer(user, eventId, meetingId, manager);
+    if (access.side === null) throw new NotFoundError('Meeting');
+    return access;
+  }
+
+  /** A meeting of the event for its two parties and the event's organizers; anyone else gets 404. */
+  async requireMeetingViewer(user: AuthenticatedUser, eventId: string, meetingId: string, manager?: EntityManager): Promise<MeetingAccess> {
+    if (!isUUID(meetingId)) throw new NotFoundError('Meeting');
+    const access = await this.requireMember(user, eventId);
+    const repository = manager ? manager.getRepository(Meeting) : this.meetings;
+    const meeting = await repository.findOne({ where: { id: meetingId, eventId } });
+    if (!meeting) throw new NotFoundError('Meeting');
+    const side = sideOf(meeting, user.id);
+    if (side === null && !access.isOrganizer) throw new NotFoundError('Meeting');
+    return { ...access, meeting, side };
+  }
+
+  /**
+   * The meeting's host (or, with `allowOrganizer`, an organizer too). The guest and organizers not allowed here see the
+   * meeting, so they get 403; everyone else 404.
+   */
+  async requireMeetingHost(
+    user: AuthenticatedUser,
+    eventId: string,
+    meetingId: string,
+    options: { allowOrganizer?: boolean; manager?: EntityManager } = {},
+  ): Promise<MeetingAccess> {
+    const access = await this.requireMeetingViewer(user, eventId, meetingId, options.manager);
+    if (access.side === ParticipantSide.Host) return access;
+    if (access.side === null && options.allowOrganizer) return access;
+    throw new DomainError(ErrorCode.Forbidden, 'Only the host of the meeting may do this');
+  }
+}
+
+/** Which side of the meeting a person is on, or null when they are not a party. */
+export function sideOf(meeting: Pick<Meeting, 'hostUserId' | 'guestUserId'>, userId: string): ParticipantSide | null {
+  if (meeting.hostUserId === userId) return ParticipantSide.Host;
+  if (meeting.guestUserId === userId) return ParticipantSide.Guest;
+  return null;
+}

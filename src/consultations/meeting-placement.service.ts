@@ -1,0 +1,436 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AgendaService } from '../agenda/agenda.service';
+import { isConstraintViolation, queryRows, retryOnDeadlock } from '../common/database-queries';
+import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { parseZonedTime } from '../common/time/zoned-time';
+import { Eligibility, MeetingAction, MeetingStatus, ParticipantSide, RequestInitiator, RoundMode, VideoLinkRule } from './consultation.enums';
+import { ConsultationRound } from './consultation-round.entity';
+import { Meeting } from './meeting.entity';
+import { ProgrammeParticipant } from './programme-participant.entity';
+import { RoundCatalog, RoundDetails } from './round-catalog.service';
+import { RoundLocation } from './round-location.entity';
+import { findSlot, Slot } from './scheduling/slot-grid';
+
+/** Statuses a meeting is placed in: waiting for the other side, or agreed. */
+export type PlacedStatus = MeetingStatus.Requested | MeetingStatus.Confirmed;
+
+/** Statuses in which a meeting holds its people, its location and its quotas. */
+export const ACTIVE_MEETING_STATUSES: readonly MeetingStatus[] = [MeetingStatus.Requested, MeetingStatus.Confirmed];
+
+export interface PlaceMeetingInput {
+  /** The round as RoundCatalog.findRound gives it. */
+  details: RoundDetails;
+  hostUserId: string;
+  guestUserId: string;
+  /** The start of a slot of the round's grid. */
+  startsAt: Date;
+  /** On-site rounds: the location to use; left out, the host's own location, else the first free one. */
+  locationId?: string | null;
+  /** The accepted request this meeting fulfils: it becomes `scheduled` in the same transaction. */
+  requestId?: string | null;
+  status: PlacedStatus;
+  /** Who places it (a party, an organizer, or the organizer running the scheduler). */
+  actor: { id: string };
+  /** A note from the person booking, kept on the meeting's first history entry. */
+  message?: string | null;
+  /** Runs in the caller's transaction when given, else in its own. */
+  manager?: EntityManager;
+}
+
+/** A placement that passed every check that needs no lock: what `commit` writes. */
+export interface CheckedPlacement {
+  details: RoundDetails;
+  slot: Slot;
+  host: ProgrammeParticipant;
+  guest: ProgrammeParticipant;
+  /** Locations to try, in order (empty: the meeting has no location). */
+  locationCandidates: RoundLocation[];
+  /** True when the caller named the location: then only that one is tried. */
+  locationGiven: boolean;
+  requestId: string | null;
+  status: PlacedStatus;
+  actorId: string;
+  message: string | null;
+}
+
+/** The cap of an uncapped counter (counted all the same, so a cap set later starts from the truth). */
+export const NO_CAP = 2_147_483_647;
+
+/**
+ * Puts a meeting in a slot: the one way meetings come to exist, for self-service booking, organizers, accepted
+ * requests and the automatic scheduler alike.
+ *
+ * Checks that read only (the slot is on the grid, both people are in the programme, the pair is eligible, neither
+ * closed the slot nor is busy in the agenda) run first, outside any transaction. The write then inserts the meeting
+ * and its two attendee rows and takes the round's quotas with single conditional UPDATEs, in one transaction;
+ * PostgreSQL's exclusion constraints, not a prior check, keep people and locations out of two overlapping meetings.
+ * A booking takes quota rows only after its own new rows, and a cancel takes them before it updates its meeting, so
+ * neither waits on the other while holding what the other needs; a rare cycle with a concurrent reschedule is
+ * broken by PostgreSQL's deadlock detector and answers 409 concurrent_update.
+ */
+@Injectable()
+export class MeetingPlacementService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly roundCatalog: RoundCatalog,
+    private readonly agenda: AgendaService,
+  ) {}
+
+  /** Checks, then writes (in `input.manager`'s transaction, or its own); returns the new meeting. */
+  async place(input: PlaceMeetingInput): Promise<Meeting> {
+    const checked = await this.check(input);
+    return input.manager
+      ? this.commit(checked, input.manager)
+      : retryOnDeadlock(() => this.dataSource.transaction((manager) => this.commit(checked, manager)));
+  }
+
+  /**
+   * The read-only checks. Callers that hold a transaction open across many bookings should run this before opening it:
+   * it reads through the pool, not the transaction.
+   */
+  async check(input: Omit<PlaceMeetingInput, 'manager'>): Promise<CheckedPlacement> {
+    const { details } = input;
+    const { round } = details;
+    if (input.hostUserId === input.guestUserId) {
+      throw new ValidationError([{ field: 'guestUserId', messages: ['a person cannot meet themselves'] }]);
+    }
+    const slot = this.requireGridSlot(details, input.startsAt);
+    const [host, guest] = await Promise.all([
+      this.roundCatalog.participant(round.programmeId, input.hostUserId),
+      this.roundCatalog.participant(round.programmeId, input.guestUserId),
+    ]);
+    const fields: FieldError[] = [];
+    if (host?.side !== ParticipantSide.Host) fields.push({ field: 'hostUserId', messages: ['hostUserId is not a host of this programme'] });
+    if (guest?.side !== ParticipantSide.Guest) fields.push({ field: 'guestUserId', messages: ['guestUserId is not a guest of this programme'] });
+    if (fields.length > 0) throw new ValidationError(fields);
+    const locationGiven = input.locationId !== undefined && input.locationId !== null;
+    const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
+    await this.requireEligible(details, input.hostUserId, input.guestUserId);
+    await this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId);
+    return {
+      details,
+      slot,
+      host: host!,
+      guest: guest!,
+      locationCandidates,
+      locationGiven,
+      requestId: input.requestId ?? null,
+      status: input.status,
+      actorId: input.actor.id,
+      message: input.message ?? null,
+    };
+  }
+
+  /** The writes, in the caller's transaction: meeting, attendees, quotas, request, history. */
+  async commit(checked: CheckedPlacement, manager: EntityManager): Promise<Meeting> {
+    const { details, slot, host, guest } = checked;
+    const { round } = details;
+    const id = randomUUID();
+    const videoLink = round.mode === RoundMode.Online ? videoLinkFor(round.videoLinkRule, round.videoLinkTemplate, host.videoLink, id) : null;
+    // Attempts on the same slot of the same person queue here instead of racing into the exclusion constraint,
+    // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
+    for (const key of [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort()) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    }
+    // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
+    // host's quota row, which every booking of that host shares (taking it first queued them all).
+    const locationId = await this.insertMeeting(manager, checked, id, videoLink);
+    await this.insertAttendee(manager, id, host.userId, slot, checked.status, host.userId, guest.userId);
+    await this.insertAttendee(manager, id, guest.userId, slot, checked.status, host.userId, guest.userId);
+    await this.takeMeetingQuotas(manager, round.id, host.userId, guest.userId, round.maxMeetingsPerHost, round.maxMeetingsPerPair);
+    if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
+    await writeHistory(manager, {
+      meetingId: id,
+      action: MeetingAction.Booked,
+      actorUserId: checked.actorId,
+      status: checked.status,
+      version: 1,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      locationId,
+      reason: checked.message,
+    });
+    return manager.getRepository(Meeting).findOneOrFail({ where: { id } });
+  }
+
+  /** The grid slot starting at `startsAt`, else a 400 naming the field. */
+  requireGridSlot(details: RoundDetails, startsAt: Date, field = 'startsAt'): Slot {
+    const slot = findSlot(details.grid, startsAt);
+    if (!slot) throw new ValidationError([{ field, messages: [`${field} is not the start of a slot of this round`] }]);
+    return slot;
+  }
+
+  /**
+   * Locations to try for an on-site meeting: the one named (it must be the round's); else the host's own locations,
+   * then the round's shared ones, in order. Online rounds have none, and naming one there is a 400.
+   */
+  locationCandidates(details: RoundDetails, hostUserId: string, locationId: string | null): RoundLocation[] {
+    if (locationId !== null) {
+      const location = details.locations.find((candidate) => candidate.id === locationId);
+      if (details.round.mode !== RoundMode.OnSite || !location) {
+        throw new ValidationError([{ field: 'locationId', messages: ['locationId is not a location of this on-site round'] }]);
+      }
+      return [location];
+    }
+    if (details.round.mode !== RoundMode.OnSite) return [];
+    const own = details.locations.filter((location) => location.hostUserId === hostUserId);
+    const shared = details.locations.filter((location) => location.hostUserId === null);
+    return [...own, ...shared];
+  }
+
+  /** Eligibility of the pair in the round: open, met in the source round, or asked there for a follow-up. */
+  async requireEligible(details: RoundDetails, hostUserId: string, guestUserId: string): Promise<void> {
+    const { round } = details;
+    if (round.eligibility === Eligibility.Open || !round.eligibilitySourceRoundId) return;
+    const followUp = round.eligibility === Eligibility.FollowUpFromSourceRound;
+    const [row] = await queryRows<{ eligible: boolean }>(
+      this.dataSource.manager,
+      `SELECT EXISTS (
+         SELECT 1 FROM meetings m
+         ${followUp ? `JOIN meeting_outcomes o ON o.meeting_id = m.id AND o.next_step = 'follow_up_meeting'` : ''}
+         WHERE m.round_id = $1 AND m.host_user_id = $2 AND m.guest_user_id = $3 AND m.status = 'held'
+       ) AS eligible`,
+      [round.eligibilitySourceRoundId, hostUserId, guestUserId],
+    );
+    if (!row.eligible) {
+      throw new DomainError(
+        ErrorCode.NotEligible,
+        followUp
+          ? 'This round is for follow-ups: the pair needs a held meeting in the source round whose outcome asked for a follow-up meeting'
+          : 'This round is for pairs that met in the source round, and these two did not',
+      );
+    }
+  }
+
+  /**
+   * Neither person closed the slot, and neither speaks at or holds a seat in an agenda session at that time. (Other
+   * meetings are left to the exclusion constraint.)
+   */
+  async requireOpenSlot(details: RoundDetails, slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
+    const closed = await queryRows<{ userId: string }>(
+      this.dataSource.manager,
+      'SELECT user_id AS "userId" FROM unavailable_slots WHERE round_id = $1 AND starts_at = $2 AND user_id = ANY($3::uuid[])',
+      [details.round.id, slot.startsAt, [hostUserId, guestUserId]],
+    );
+    if (closed.length > 0) {
+      const who = closed.some((row) => row.userId === hostUserId) ? 'host' : 'guest';
+      throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} has closed this slot`);
+    }
+    const busy = await this.agenda.busyIntervals([hostUserId, guestUserId], slot.startsAt, slot.endsAt);
+    if (busy.length > 0) {
+      const first = busy.find((interval) => interval.userId === hostUserId) ?? busy[0];
+      const who = first.userId === hostUserId ? 'host' : 'guest';
+      const what = first.reason === 'speaking' ? 'speaks at' : 'is registered for';
+      throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} ${what} an agenda session at that time`);
+    }
+  }
+
+  /**
+   * Takes a meeting of the host's and of the pair's allowance in the round (an uncapped host is counted all the same,
+   * so a cap set later starts from the truth). Host before pair, always, so takers queue in one order.
+   */
+  async takeMeetingQuotas(
+    manager: EntityManager,
+    roundId: string,
+    hostUserId: string,
+    guestUserId: string,
+    maxPerHost: number | null,
+    maxPerPair: number,
+  ): Promise<void> {
+    await takeQuota(manager, roundId, `host-meetings:${hostUserId}`, maxPerHost ?? NO_CAP, () =>
+      capReached('max_meetings_per_host', `The host already has ${maxPerHost} meetings in this round, the most allowed`),
+    );
+    await takeQuota(manager, roundId, `pair:${hostUserId}:${guestUserId}`, maxPerPair, () =>
+      capReached('max_meetings_per_pair', `These two already have ${maxPerPair} meeting(s) in this round, the most allowed`),
+    );
+  }
+
+  /** Gives back what an active meeting took (on cancel). Never below zero. */
+  async releaseMeetingQuotas(manager: EntityManager, roundId: string, hostUserId: string, guestUserId: string): Promise<void> {
+    await manager.query('UPDATE round_quotas SET used = used - 1 WHERE round_id = $1 AND subject = ANY($2::text[]) AND used > 0', [
+      roundId,
+      [`host-meetings:${hostUserId}`, `pair:${hostUserId}:${guestUserId}`],
+    ]);
+  }
+
+  /**
+   * Runs `write` with each location candidate in turn, each try under a savepoint: a location exclusion violation
+   * rolls back to it and moves on to the next. With no candidates, runs once with null. No check-then-write: the
+   * constraint decides.
+   */
+  async tryLocations(
+    manager: EntityManager,
+    candidates: RoundLocation[],
+    locationGiven: boolean,
+    write: (locationId: string | null) => Promise<void>,
+  ): Promise<string | null> {
+    if (candidates.length === 0) {
+      await write(null);
+      return null;
+    }
+    for (const location of candidates) {
+      await manager.query('SAVEPOINT meeting_location');
+      try {
+        await write(location.id);
+        await manager.query('RELEASE SAVEPOINT meeting_location');
+        return location.id;
+      } catch (error) {
+        if (!isConstraintViolation(error, 'meetings_location_no_overlap')) throw error;
+        await manager.query('ROLLBACK TO SAVEPOINT meeting_location');
+      }
+    }
+    throw new DomainError(
+      ErrorCode.LocationDoubleBooked,
+      locationGiven ? `${candidates[0].name} holds another meeting at that time` : 'Every location of this round holds another meeting at that time',
+      locationGiven ? [{ field: 'locationId', messages: ['the location is taken at that time'] }] : [],
+    );
+  }
+
+  private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<string | null> {
+    const { details, slot, host, guest } = checked;
+    return this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (locationId) => {
+      await manager.query(
+        `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
+                               location_id, video_link, version, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)`,
+        [
+          id,
+          details.round.eventId,
+          details.round.id,
+          host.userId,
+          guest.userId,
+          checked.requestId,
+          slot.startsAt,
+          slot.endsAt,
+          checked.status,
+          locationId,
+          videoLink,
+          checked.actorId,
+        ],
+      );
+    });
+  }
+
+  private async insertAttendee(
+    manager: EntityManager,
+    meetingId: string,
+    userId: string,
+    slot: Slot,
+    status: MeetingStatus,
+    hostUserId: string,
+    guestUserId: string,
+  ): Promise<void> {
+    try {
+      await manager.query('INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5)', [
+        meetingId,
+        userId,
+        slot.startsAt,
+        slot.endsAt,
+        status,
+      ]);
+    } catch (error) {
+      throw personDoubleBooked(error, hostUserId, guestUserId, userId) ?? error;
+    }
+  }
+
+  /** The accepted request becomes scheduled; the row lock makes a second placement of it wait, then fail. */
+  private async markRequestScheduled(manager: EntityManager, requestId: string, meetingId: string): Promise<void> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE meeting_requests SET status = 'scheduled', meeting_id = $2, updated_at = now()
+        WHERE id = $1 AND status = 'accepted' RETURNING id`,
+      [requestId, meetingId],
+    );
+    if (rows.length === 0) throw new DomainError(ErrorCode.RequestNotAccepted, 'The request is not accepted, or is already placed in a slot');
+  }
+}
+
+/** One conditional UPDATE: 0 rows means the cap is reached. The INSERT first makes sure the row exists. */
+export async function takeQuota(manager: EntityManager, roundId: string, subject: string, cap: number, error: () => DomainError): Promise<void> {
+  await manager.query('INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [roundId, subject]);
+  const taken = await queryRows<{ used: number }>(
+    manager,
+    'UPDATE round_quotas SET used = used + 1 WHERE round_id = $1 AND subject = $2 AND used < $3 RETURNING used',
+    [roundId, subject, cap],
+  );
+  if (taken.length === 0) throw error();
+}
+
+export function capReached(cap: string, detail: string): DomainError {
+  return new DomainError(ErrorCode.CapReached, `${detail} (${cap})`, [{ field: cap, messages: [`the round's ${cap} cap is reached`] }]);
+}
+
+/**
+ * The 409 for a violation of meeting_attendees_no_overlap, naming who is taken: the person in the violation's key
+ * (PostgreSQL reports it), else `attempted` (the attendee row being written). Null for any other error.
+ */
+export function personDoubleBooked(error: unknown, hostUserId: string, guestUserId: string, attempted?: string): DomainError | null {
+  if (!isConstraintViolation(error, 'meeting_attendees_no_overlap')) return null;
+  const detail = ((error as QueryFailedError).driverError as { detail?: string }).detail ?? '';
+  const match = /\(user_id, [^)]*\)\)?=\(([0-9a-f-]{36})/i.exec(detail);
+  const who = match?.[1] ?? attempted;
+  const side = who === hostUserId ? 'host' : who === guestUserId ? 'guest' : null;
+  const message = side ? `The ${side} is in another meeting at that time` : 'One of the two people is in another meeting at that time';
+  return new DomainError(ErrorCode.PersonDoubleBooked, message, side ? [{ field: side === 'host' ? 'hostUserId' : 'guestUserId', messages: [message] }] : []);
+}
+
+/** The video link of an online meeting: from the round's template, or the host's own link. */
+export function videoLinkFor(rule: VideoLinkRule | null, template: string | null, hostLink: string | null, meetingId: string): string | null {
+  if (rule === VideoLinkRule.Template && template) return template.split('{meetingId}').join(meetingId);
+  if (rule === VideoLinkRule.HostEntered) return hostLink;
+  return null;
+}
+
+export interface HistoryInput {
+  meetingId: string;
+  action: MeetingAction;
+  actorUserId: string | null;
+  status: MeetingStatus;
+  version: number;
+  startsAt: Date;
+  endsAt: Date;
+  locationId: string | null;
+  reason: string | null;
+}
+
+/** One history entry, in the transaction of the change it records. */
+export async function writeHistory(manager: EntityManager, entry: HistoryInput): Promise<void> {
+  await manager.query(
+    `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [entry.meetingId, entry.action, entry.actorUserId, entry.status, entry.version, entry.startsAt, entry.endsAt, entry.locationId, entry.reason],
+  );
+}
+
+/** A slot time as the API takes it (an instant with an offset, or a wall-clock time in the round zone), else a 400. */
+export function parseSlotTime(value: string, timeZone: string, field = 'startsAt'): Date {
+  const parsed = parseZonedTime(value, timeZone);
+  if (!parsed.ok) throw new ValidationError([{ field, messages: [`${field} ${parsed.reason}`] }]);
+  return parsed.instant;
+}
+
+/** Self-service changes happen while the round's booking window is open (organizers are not held to it). */
+export function requireBookingOpen(round: ConsultationRound, now = new Date()): void {
+  if (now < round.bookingOpensAt) {
+    throw new DomainError(ErrorCode.BookingClosed, `Booking for this round opens at ${round.bookingOpensAt.toISOString()}`);
+  }
+  if (now >= round.bookingClosesAt) {
+    throw new DomainError(ErrorCode.BookingClosed, `Booking for this round closed at ${round.bookingClosesAt.toISOString()}`);
+  }
+}
+
+/** Whether the round's booking window has closed. */
+export function bookingClosed(round: ConsultationRound, now = new Date()): boolean {
+  return now >= round.bookingClosesAt;
+}
+
+/** Which side may start a meeting (book a slot or send a request) in the round. */
+export function requireInitiator(round: ConsultationRound, side: ParticipantSide): void {
+  if (round.initiator === RequestInitiator.Both || (round.initiator as string) === (side as string)) return;
+  const allowed = round.initiator === RequestInitiator.Guest ? 'guests (startups)' : 'hosts (investors and experts)';
+  throw new DomainError(ErrorCode.BookingNotAllowed, `In this round only ${allowed} book slots and send requests`);
+}

@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { queryRows, retryOnDeadlock } from '../common/database-queries';
+import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { ConsultationAccessService } from './consultation-access.service';
+import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
+import {
+  BookMeetingDto,
+  CancelMeetingDto,
+  ListMeetingsQuery,
+  MeetingResponse,
+  OrganizerBookMeetingDto,
+  RescheduleMeetingDto,
+} from './dto/meeting.dto';
+import { IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
+import {
+  ACTIVE_MEETING_STATUSES,
+  MeetingPlacementService,
+  parseSlotTime,
+  PlaceMeetingInput,
+  personDoubleBooked,
+  requireBookingOpen,
+  requireInitiator,
+  writeHistory,
+} from './meeting-placement.service';
+import { MeetingPresenter } from './meeting-presenter.service';
+import { Meeting } from './meeting.entity';
+import { RoundCatalog, RoundDetails } from './round-catalog.service';
+
+const CREATED = 201;
+
+/**
+ * Meetings: self-service booking, organizer booking, and the lifecycle after (confirm, reschedule, cancel). Every
+ * change writes its history entry in the same transaction; attendee rows follow the meeting's times and status
+ * through their foreign key ON UPDATE CASCADE, so the exclusion constraint judges every move.
+ */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
+    private readonly access: ConsultationAccessService,
+    private readonly roundCatalog: RoundCatalog,
+    private readonly placement: MeetingPlacementService,
+    private readonly presenter: MeetingPresenter,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * A guest books an open slot of a host (or, where the round lets hosts start meetings, a host books a guest):
+   * confirmed at once in `instant` rounds, else `requested` (holding the slot) until the other side confirms.
+   */
+  async book(user: AuthenticatedUser, eventId: string, roundId: string, dto: BookMeetingDto, key: string | undefined): Promise<IdempotentAnswer<MeetingResponse>> {
+    const { details } = await this.access.requireRound(user, eventId, roundId);
+    const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/bookings`, dto);
+    const stored = await this.idempotency.lookup<MeetingResponse>(call);
+    if (stored) return stored;
+    const { round } = details;
+    const me = await this.roundCatalog.participant(round.programmeId, user.id);
+    if (!me) throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts and guests of this programme book its slots');
+    let hostUserId: string;
+    let guestUserId: string;
+    if (me.side === ParticipantSide.Guest) {
+      if (!dto.hostUserId) throw new ValidationError([{ field: 'hostUserId', messages: ['hostUserId names the host you book'] }]);
+      if (dto.guestUserId !== undefined && dto.guestUserId !== user.id) {
+        throw new ValidationError([{ field: 'guestUserId', messages: ['guests book for themselves'] }]);
+      }
+      [hostUserId, guestUserId] = [dto.hostUserId, user.id];
+    } else {
+      if (!dto.guestUserId) throw new ValidationError([{ field: 'guestUserId', messages: ['guestUserId names the guest you book'] }]);
+      if (dto.hostUserId !== undefined && dto.hostUserId !== user.id) {
+        throw new ValidationError([{ field: 'hostUserId', messages: ['hosts book for themselves'] }]);
+      }
+      [hostUserId, guestUserId] = [user.id, dto.guestUserId];
+    }
+    if (hostUserId === guestUserId) {
+      throw new ValidationError([{ field: me.side === ParticipantSide.Guest ? 'hostUserId' : 'guestUserId', messages: ['you cannot book a meeting with yourself'] }]);
+    }
+    if (round.confirmation === ConfirmationRule.OrganizerSchedules) {
+      throw new DomainError(ErrorCode.BookingNotAllowed, 'Organizers schedule the meetings of this round: send a request instead');
+    }
+    requireInitiator(round, me.side);
+    requireBookingOpen(round);
+    const status = round.confirmation === ConfirmationRule.Instant ? MeetingStatus.Confirmed : MeetingStatus.Requested;
+    return this.placeOnce(user, call, {
+      details,
+      hostUserId,
+      guestUserId,
+      startsAt: parseSlotTime(dto.startsAt, round.timeZone),
+      status,
+      actor: user,
+      message: dto.message ?? null,
+    });
+  }
+
+  /** Organizers put any host and guest of the programme in a slot, whatever the round's rules and booking window. */
+  async bookAsOrganizer(
+    user: AuthenticatedUser,
+    eventId: string,
+    roundId: string,
+    dto: OrganizerBookMeetingDto,
+    key: string | undefined,
+  ): Promise<IdempotentAnswer<MeetingResponse>> {
+    await this.access.requireOrganizer(user, eventId);
+    const { details } = await this.access.requireRound(user, eventId, roundId);
+    const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/meetings`, dto);
+    const stored = await this.idempotency.lookup<MeetingResponse>(call);
+    if (stored) return stored;
+    return this.placeOnce(user, call, {
+      details,
+      hostUserId: dto.hostUserId,
+      guestUserId: dto.guestUserId,
+      startsAt: parseSlotTime(dto.startsAt, details.round.timeZone),
+      locationId: dto.locationId ?? null,
+      status: dto.status ?? MeetingStatus.Confirmed,
+      actor: user,
+    });
+  }
+
+  /**
+   * Checks (outside the transaction), then in one transaction: the idempotency record, the placement and the answer.
+   * Everything the answer shows is loaded before the transaction opens, so it holds one connection only.
+   */
+  async placeOnce(
+    user: AuthenticatedUser,
+    call: IdempotentCall,
+    input: Omit<PlaceMeetingInput, 'manager'>,
+    message?: string | null,
+  ): Promise<IdempotentAnswer<MeetingResponse>> {
+    const checked = await this.placement.check(input);
+    const context = await this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction((manager) =>
+        this.idempotency.run(manager, call, async () => {
+          const meeting = await this.placement.commit(checked, manager);
+          return this.presenter.present(meeting, context, user.id, message !== undefined ? message : (input.message ?? null));
+        }),
+      ),
+    );
+  }
+
+  /** Your meetings (organizers: all of the event), in time order. */
+  async list(user: AuthenticatedUser, eventId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
+    const { isOrganizer } = await this.access.requireMember(user, eventId);
+    const builder = this.meetings.createQueryBuilder('meeting').where('meeting.eventId = :eventId', { eventId });
+    if (!isOrganizer) builder.andWhere('(meeting.hostUserId = :me OR meeting.guestUserId = :me)', { me: user.id });
+    if (query.roundId) builder.andWhere('meeting.roundId = :roundId', { roundId: query.roundId });
+    if (query.hostUserId) builder.andWhere('meeting.hostUserId = :hostUserId', { hostUserId: query.hostUserId });
+    if (query.guestUserId) builder.andWhere('meeting.guestUserId = :guestUserId', { guestUserId: query.guestUserId });
+    if (query.status) builder.andWhere('meeting.status = :status', { status: query.status });
+    const meetings = await builder.orderBy('meeting.startsAt', 'ASC').addOrderBy('meeting.id', 'ASC').getMany();
+    return this.presenter.many(meetings, user.id);
+  }
+
+  async get(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingResponse> {
+    const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    return this.presenter.one(meeting, user.id);
+  }
+
+  /**
+   * A requested meeting becomes confirmed: by the side that did not book it (the host, when the guest booked; the
+   * guest, when the host did; the host, when an organizer booked it as requested), or by an organizer.
+   */
+  async confirm(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingResponse> {
+    const { meeting, side, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    const confirmer = meeting.createdById === meeting.hostUserId ? meeting.guestUserId : meeting.hostUserId;
+    if (!isOrganizer && user.id !== confirmer) {
+      throw new DomainError(ErrorCode.Forbidden, `The ${side === ParticipantSide.Host ? 'guest' : 'host'} confirms this meeting`);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const [row] = await queryRows<MeetingRow>(
+        manager,
+        `UPDATE meetings SET status = 'confirmed', updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING ${MEETING_ROW}`,
+        [meetingId],
+      );
+      if (!row) throw notActive(meeting.status, 'Only a requested meeting can be confirmed');
+      await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Confirmed, actorUserId: user.id, reason: null });
+    });
+    return this.reload(user, eventId, meetingId);
+  }
+
+  /**
+   * Either party or an organizer cancels (a host declining a requested meeting cancels it with a reason). The quotas
+   * the meeting took are given back first, then the meeting is cancelled, in one transaction.
+   */
+  async cancel(user: AuthenticatedUser, eventId: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
+    const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'Only a requested or confirmed meeting can be cancelled');
+    await this.dataSource.transaction(async (manager) => {
+      // Quota rows before the meeting row: the order booking takes them in.
+      await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
+      const [row] = await queryRows<MeetingRow>(
+        manager,
+        `UPDATE meetings SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
+         WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
+        [meetingId, user.id, dto.reason ?? null],
+      );
+      if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+      await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
+    });
+    return this.reload(user, eventId, meetingId);
+  }
+
+  /**
+   * Moves a requested or confirmed meeting to another slot of its round (parties while booking is open, organizers
+   * any time). The version goes up. On-site meetings keep their location if it is free then, else get the one named,
+   * the host's own, or the first free one.
+   */
+  async reschedule(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
+    const { meeting, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'A cancelled or finished meeting cannot be rescheduled');
+    const details = await this.roundCatalog.findRound(eventId, meeting.roundId);
+    if (!details) throw new NotFoundError('Meeting');
+    if (!isOrganizer) requireBookingOpen(details.round);
+    const slot = this.placement.requireGridSlot(details, parseSlotTime(dto.startsAt, details.round.timeZone));
+    const candidates = this.rescheduleLocations(details, meeting, dto.locationId ?? null);
+    await this.placement.requireOpenSlot(details, slot, meeting.hostUserId, meeting.guestUserId);
+    await this.dataSource.transaction(async (manager) => {
+      let row: MeetingRow | undefined;
+      try {
+        await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (locationId) => {
+          [row] = await queryRows<MeetingRow>(
+            manager,
+            `UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, version = version + 1, updated_at = now()
+             WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
+            [meetingId, slot.startsAt, slot.endsAt, locationId],
+          );
+          if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+        });
+      } catch (error) {
+        throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? error;
+      }
+      await writeHistory(manager, { ...historyOf(row!), meetingId, action: MeetingAction.Rescheduled, actorUserId: user.id, reason: null });
+    });
+    return this.reload(user, eventId, meetingId);
+  }
+
+  private rescheduleLocations(details: RoundDetails, meeting: Meeting, locationId: string | null) {
+    if (locationId !== null || details.round.mode !== RoundMode.OnSite) {
+      return this.placement.locationCandidates(details, meeting.hostUserId, locationId);
+    }
+    const others = this.placement.locationCandidates(details, meeting.hostUserId, null);
+    const current = others.find((location) => location.id === meeting.locationId) ?? details.locations.find((location) => location.id === meeting.locationId);
+    return current ? [current, ...others.filter((location) => location.id !== current.id)] : others;
+  }
+
+  private async reload(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingResponse> {
+    const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    return this.presenter.one(meeting, user.id);
+  }
+
+  private call(user: AuthenticatedUser, key: string | undefined, path: string, body: unknown): IdempotentCall {
+    return { userId: user.id, key, fingerprint: requestFingerprint('POST', path, body), status: CREATED };
+  }
+}
+
+interface MeetingRow {
+  status: MeetingStatus;
+  version: number;
+  startsAt: Date;
+  endsAt: Date;
+  locationId: string | null;
+}
+
+const MEETING_ROW = `status::text AS status, version, starts_at AS "startsAt", ends_at AS "endsAt", location_id AS "locationId"`;
+
+function historyOf(row: MeetingRow) {
+  return { status: row.status, version: row.version, startsAt: row.startsAt, endsAt: row.endsAt, locationId: row.locationId };
+}
+
+function notActive(status: MeetingStatus, detail: string): DomainError {
+  return new DomainError(ErrorCode.MeetingNotActive, `${detail} (this one is ${status})`);
+}

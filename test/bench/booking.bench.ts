@@ -1,0 +1,455 @@
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { Redis } from 'ioredis';
+import { Pool, PoolClient } from 'pg';
+import { loadConfig } from '../../src/config/app-config';
+import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
+
+/**
+ * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted
+ * as a test. Starts the built API in a child process on a scratch database cloned from the test template, talks
+ * HTTP on loopback only, and removes everything it made at the end.
+ *
+ *   1. Rush: one host with 20 open slots; 500 startups try to book at once. Exactly 20 bookings, every other answer
+ *      409, no 5xx.
+ *   2. Floor: the same contention as plain SQL (the booking transaction: idempotency record, quotas, meeting, two
+ *      attendees, history) through a pg Pool of the app's size, without HTTP or Nest. App / floor should be >= 0.5.
+ *   3. Mix: 10,000 random concurrent book, cancel and reschedule calls across 50 hosts and 300 startups, then one
+ *      query proving no person and no location is in two overlapping active meetings.
+ */
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const RUSH_STARTUPS = 500;
+const RUSH_SLOTS = 20;
+const MIX_OPERATIONS = Number(process.env.BENCH_MIX_OPERATIONS ?? 10_000);
+const MIX_HOSTS = 50;
+const MIX_STARTUPS = 300;
+/** The API's pool size (data-source-options: extra.max); the floor gets the same. */
+const POOL_SIZE = 20;
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 250;
+
+interface Answer {
+  status: number;
+  body: { id?: string; code?: string };
+  ms: number;
+}
+
+interface Person {
+  id: string;
+  token: string;
+}
+
+interface RoundRef {
+  id: string;
+  slots: string[];
+}
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `work` for each item with at most `limit` in flight; returns the wall time in ms. */
+async function runBounded<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index], index);
+    }
+  });
+  await Promise.all(lanes);
+  return performance.now() - started;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+function latencyLine(latencies: number[]): { p50: number; p99: number; text: string } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 0.5);
+  const p99 = percentile(sorted, 0.99);
+  return { p50, p99, text: `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms` };
+}
+
+function countBy<T>(values: T[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+  return counts;
+}
+
+/** A small seeded generator, so the mix is the same run after run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+class Api {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 8 });
+
+  constructor(private readonly port: number) {}
+
+  post(path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    const payload = JSON.stringify(body);
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const call = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: 'POST',
+          path,
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, ...headers },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: Answer['body'] = {};
+            try {
+              parsed = text ? JSON.parse(text) : {};
+            } catch {
+              parsed = {};
+            }
+            resolve({ status: response.statusCode ?? 0, body: parsed, ms: performance.now() - started });
+          });
+          response.on('error', reject);
+        },
+      );
+      call.on('error', reject);
+      call.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Everything the three runs need, written with SQL: people with live sessions, the event, programme and rounds. */
+class Setup {
+  constructor(
+    private readonly pool: Pool,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async people(group: string, count: number, eventId: string, role: 'startup' | 'investor'): Promise<Person[]> {
+    const users: Array<{ id: string }> = (
+      await this.pool.query(
+        `INSERT INTO users (email, password_hash, name, language, time_zone)
+         SELECT format('bench-%s-%s@bench.test', $1::text, g), 'no-login', format('%s %s', $1::text, g), 'en', 'America/New_York'
+           FROM generate_series(1, $2::int) AS g ORDER BY g RETURNING id`,
+        [group, count],
+      )
+    ).rows;
+    const ids = users.map((user) => user.id);
+    const sessions: Array<{ id: string; user_id: string }> = (
+      await this.pool.query('INSERT INTO auth_sessions (user_id) SELECT unnest($1::uuid[]) RETURNING id, user_id', [ids])
+    ).rows;
+    await this.pool.query(`INSERT INTO event_memberships (event_id, user_id, roles) SELECT $1, unnest($2::uuid[]), ARRAY[$3::event_role]`, [eventId, ids, role]);
+    const sessionOf = new Map(sessions.map((session) => [session.user_id, session.id]));
+    return ids.map((id) => ({ id, token: this.jwt.sign({ sub: id, sid: sessionOf.get(id), adm: false }) }));
+  }
+
+  async participants(programmeId: string, people: Person[], side: 'host' | 'guest'): Promise<void> {
+    await this.pool.query('INSERT INTO programme_participants (programme_id, user_id, side) SELECT $1, unnest($2::uuid[]), $3', [
+      programmeId,
+      people.map((person) => person.id),
+      side,
+    ]);
+  }
+
+  /** An online round confirming bookings at once, one window on `date`, booking open now. */
+  async round(eventId: string, programmeId: string, position: number, date: string, startsAtTime: string, endsAtTime: string, slotMinutes: number): Promise<RoundRef> {
+    const [{ id }] = (
+      await this.pool.query(
+        `INSERT INTO consultation_rounds (programme_id, event_id, position, name, mode, time_zone, slot_minutes, gap_minutes,
+                                          booking_opens_at, booking_closes_at, initiator, confirmation, max_meetings_per_pair)
+         VALUES ($1, $2, $3, $4, 'online', 'America/New_York', $5, 0, now() - interval '1 day', now() + interval '30 days', 'guest', 'instant', 1)
+         RETURNING id`,
+        [programmeId, eventId, position, `Bench round ${position}`, slotMinutes],
+      )
+    ).rows;
+    await this.pool.query('INSERT INTO round_windows (round_id, date, starts_at_time, ends_at_time) VALUES ($1, $2, $3, $4)', [id, date, startsAtTime, endsAtTime]);
+    const slots = buildSlotGrid({ timeZone: 'America/New_York', slotMinutes, gapMinutes: 0, windows: [{ date, startsAtTime, endsAtTime }] });
+    return { id, slots: slots.map((slot) => slot.startsAt.toISOString()) };
+  }
+}
+
+/** The booking transaction as plain SQL: the statements the API's placement commits, in the same order. */
+async function floorBooking(pool: Pool, roundId: string, eventId: string, hostId: string, guestId: string, startsAt: string, slotMinutes: number): Promise<boolean> {
+  const client: PoolClient = await pool.connect();
+  const endsAt = new Date(Date.parse(startsAt) + slotMinutes * 60_000).toISOString();
+  const meetingId = randomUUID();
+  try {
+    await client.query('BEGIN');
+    await client.query('INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3)', [guestId, randomUUID(), 'floor']);
+    for (const [subject, cap] of [[`host-meetings:${hostId}`, 2_147_483_647], [`pair:${hostId}:${guestId}`, 1]] as const) {
+      await client.query('INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [roundId, subject]);
+      const taken = await client.query('UPDATE round_quotas SET used = used + 1 WHERE round_id = $1 AND subject = $2 AND used < $3 RETURNING used', [roundId, subject, cap]);
+      if (taken.rowCount === 0) throw new Error('cap reached');
+    }
+    await client.query(
+      `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, version, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'confirmed', 1, $5)`,
+      [meetingId, eventId, roundId, hostId, guestId, startsAt, endsAt],
+    );
+    for (const userId of [hostId, guestId]) {
+      await client.query(`INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, 'confirmed')`, [
+        meetingId,
+        userId,
+        startsAt,
+        endsAt,
+      ]);
+    }
+    await client.query(
+      `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at) VALUES ($1, 'booked', $2, 'confirmed', 1, $3, $4)`,
+      [meetingId, guestId, startsAt, endsAt],
+    );
+    await client.query('SELECT id FROM meetings WHERE id = $1', [meetingId]);
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    const code = (error as { code?: string }).code;
+    if (code === '23P01' || (error as Error).message === 'cap reached') return false;
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Active meetings sharing a person or a location at overlapping times: must be none. One query. */
+const OVERLAP_SQL = `
+  WITH active AS (SELECT * FROM meetings WHERE status <> 'cancelled' AND round_id = $1),
+  people AS (
+    SELECT id, host_user_id AS person, starts_at, ends_at FROM active
+    UNION ALL SELECT id, guest_user_id, starts_at, ends_at FROM active
+  )
+  SELECT (SELECT count(*)::int FROM people a JOIN people b
+            ON a.person = b.person AND a.id < b.id AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS person_overlaps,
+         (SELECT count(*)::int FROM active a JOIN active b
+            ON a.location_id = b.location_id AND a.id < b.id AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS location_overlaps,
+         (SELECT count(*)::int FROM active) AS active_meetings,
+         (SELECT count(*)::int FROM meetings WHERE round_id = $1 AND status = 'cancelled') AS cancelled_meetings,
+         (SELECT count(*)::int FROM meeting_attendees t JOIN meetings m ON m.id = t.meeting_id
+           WHERE m.round_id = $1 AND (t.starts_at, t.ends_at, t.status) IS DISTINCT FROM (m.starts_at, m.ends_at, m.status)) AS attendee_mismatches`;
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const baseConfig = loadConfig();
+  const database = await createTestDatabase();
+  const url = databaseUrl(database);
+  const secret = randomBytes(32).toString('hex');
+  const prefix = `matchday-bench-${randomBytes(6).toString('hex')}`;
+  const pool = new Pool({ connectionString: url, max: POOL_SIZE });
+  let server: ChildProcess | undefined;
+  let api: Api | undefined;
+  let failed = false;
+  try {
+    const port = await freePort();
+    server = fork(join(__dirname, 'booking-bench-server.js'), [], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        PORT: String(port),
+        DATABASE_URL: url,
+        DATABASE_AUTO_CREATE: 'false',
+        DATABASE_MIGRATE_ON_START: 'false',
+        REDIS_KEY_PREFIX: prefix,
+        JWT_ACCESS_SECRET: secret,
+        MAIL_OUTBOX_DIRECTORY: join(tmpdir(), prefix),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the API did not start within 60 s')), 60_000);
+      server!.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server!.once('exit', (code) => reject(new Error(`the API exited with code ${code}`)));
+    });
+    api = new Api(port);
+
+    const setup = new Setup(pool, new JwtService({ secret, signOptions: { expiresIn: 3600, algorithm: 'HS256' } }));
+    const [{ id: eventId }] = (
+      await pool.query(
+        `INSERT INTO events (slug, name, time_zone, starts_on, ends_on, status) VALUES ('bench-boston', 'Booking bench', 'America/New_York', '2023-04-26', '2023-05-01', 'published') RETURNING id`,
+      )
+    ).rows;
+    const [{ id: programmeId }] = (await pool.query(`INSERT INTO consultation_programmes (event_id, name) VALUES ($1, 'Bench programme') RETURNING id`, [eventId])).rows;
+    const rushStartups = await setup.people('rush-startup', RUSH_STARTUPS, eventId, 'startup');
+    const [warmHost, rushHost, floorHost] = await setup.people('rush-host', 3, eventId, 'investor');
+    const mixHosts = await setup.people('mix-host', MIX_HOSTS, eventId, 'investor');
+    const mixStartups = await setup.people('mix-startup', MIX_STARTUPS, eventId, 'startup');
+    await setup.participants(programmeId, [...rushStartups, ...mixStartups], 'guest');
+    await setup.participants(programmeId, [warmHost, rushHost, floorHost, ...mixHosts], 'host');
+    // 20 slots of 30 minutes, 09:00-19:00 in Boston; a day each so the runs never touch one another.
+    const warmRound = await setup.round(eventId, programmeId, 1, '2023-04-26', '09:00', '19:00', 30);
+    const rushRound = await setup.round(eventId, programmeId, 2, '2023-04-28', '09:00', '19:00', 30);
+    const floorRound = await setup.round(eventId, programmeId, 3, '2023-04-29', '09:00', '19:00', 30);
+    // 24 slots of 20 minutes for the mix.
+    const mixRound = await setup.round(eventId, programmeId, 4, '2023-05-01', '09:00', '17:00', 20);
+    // 20 slots for one-at-a-time bookings: the cost of a booking with nobody in the way.
+    const soloRound = await setup.round(eventId, programmeId, 5, '2023-04-27', '09:00', '19:00', 30);
+    const bookings = (round: RoundRef): string => `/events/${eventId}/consultation-rounds/${round.id}/bookings`;
+
+    out(`Matchday booking bench: API in its own process on 127.0.0.1:${port}, database ${database}, ${CONCURRENCY} requests in flight at most`);
+    out(`Node ${process.version}, ${baseConfig.NODE_ENV} config, API pool ${POOL_SIZE} connections`);
+    out();
+
+    // Warm-up: the same route on another host and day, so the rush measures a warm process.
+    await runBounded(rushStartups.slice(0, 200), CONCURRENCY, async (startup, index) => {
+      await api!.post(bookings(warmRound), startup.token, { hostUserId: warmHost.id, startsAt: warmRound.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() });
+    });
+
+    // 0. One at a time: no contention, no concurrency.
+    const solo: Answer[] = [];
+    for (const [index, startup] of rushStartups.slice(200, 200 + RUSH_SLOTS).entries()) {
+      solo.push(await api.post(bookings(soloRound), startup.token, { hostUserId: warmHost.id, startsAt: soloRound.slots[index] }, { 'idempotency-key': randomUUID() }));
+    }
+    out(`0. One at a time: ${RUSH_SLOTS} bookings in a row, answers ${JSON.stringify(countBy(solo.map((answer) => answer.status)))}; latency ${latencyLine(solo.map((answer) => answer.ms)).text}`);
+    const load = loadavg();
+    out(`   machine load average (1, 5, 15 min): ${load.map((value) => value.toFixed(1)).join(', ')} on ${cpus().length} cores`);
+    out();
+
+    // 1. Rush.
+    const rushAnswers: Answer[] = [];
+    const rushMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
+      rushAnswers.push(
+        await api!.post(bookings(rushRound), startup.token, { hostUserId: rushHost.id, startsAt: rushRound.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
+      );
+    });
+    const rushStatuses = countBy(rushAnswers.map((answer) => answer.status));
+    const rushCodes = countBy(rushAnswers.filter((answer) => answer.status === 409).map((answer) => answer.body.code));
+    const rushLatency = latencyLine(rushAnswers.map((answer) => answer.ms));
+    const [{ count: rushBooked }] = (await pool.query(`SELECT count(*)::int AS count FROM meetings WHERE round_id = $1 AND status <> 'cancelled'`, [rushRound.id])).rows;
+    const rushServerErrors = rushAnswers.filter((answer) => answer.status >= 500).length;
+    const rushRate = (RUSH_STARTUPS / rushMs) * 1000;
+    const rushOk = rushStatuses['201'] === RUSH_SLOTS && rushStatuses['409'] === RUSH_STARTUPS - RUSH_SLOTS && rushServerErrors === 0 && rushBooked === RUSH_SLOTS;
+    out(`1. Rush: ${RUSH_STARTUPS} startups book one host's ${RUSH_SLOTS} slots through the API`);
+    out(`   answers ${JSON.stringify(rushStatuses)}; 409 codes ${JSON.stringify(rushCodes)}; meetings in the database: ${rushBooked}`);
+    out(`   ${rushOk ? 'OK' : 'FAILED'}: exactly ${RUSH_SLOTS} bookings, every other answer 409, zero 5xx`);
+    out(`   ${rushMs.toFixed(0)} ms wall, ${rushRate.toFixed(0)} attempts/s; latency ${rushLatency.text}`);
+    out();
+    failed ||= !rushOk;
+
+    // 2. Floor: the same contention, the same transaction, no HTTP and no Nest.
+    const floorLatencies: number[] = [];
+    let floorBooked = 0;
+    const floorMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
+      const started = performance.now();
+      if (await floorBooking(pool, floorRound.id, eventId, floorHost.id, startup.id, floorRound.slots[index % RUSH_SLOTS], 30)) floorBooked += 1;
+      floorLatencies.push(performance.now() - started);
+    });
+    const floorRate = (RUSH_STARTUPS / floorMs) * 1000;
+    const floorLatency = latencyLine(floorLatencies);
+    const ratio = rushRate / floorRate;
+    out(`2. Floor: the same ${RUSH_STARTUPS} attempts as plain SQL transactions (pg Pool of ${POOL_SIZE})`);
+    out(`   ${floorBooked} booked, ${RUSH_STARTUPS - floorBooked} refused; ${floorMs.toFixed(0)} ms wall, ${floorRate.toFixed(0)} attempts/s; latency ${floorLatency.text}`);
+    out(`   app / floor = ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app p99 ${rushLatency.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${rushLatency.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+    out();
+
+    // 3. Mix.
+    const random = seededRandom(20230428);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    const active = new Map<string, Person>();
+    const plan = Array.from({ length: MIX_OPERATIONS }, () => random());
+    const results: Array<{ kind: string; status: number; ms: number }> = [];
+    const mixMs = await runBounded(plan, CONCURRENCY, async (roll) => {
+      const known = [...active.keys()];
+      if (known.length < 100 || roll < 0.55) {
+        const guest = pick(mixStartups);
+        const answer = await api!.post(bookings(mixRound), guest.token, { hostUserId: pick(mixHosts).id, startsAt: pick(mixRound.slots) }, { 'idempotency-key': randomUUID() });
+        if (answer.status === 201 && answer.body.id) active.set(answer.body.id, guest);
+        results.push({ kind: 'book', status: answer.status, ms: answer.ms });
+      } else if (roll < 0.775) {
+        const meetingId = pick(known);
+        const guest = active.get(meetingId)!;
+        const answer = await api!.post(`/events/${eventId}/meetings/${meetingId}/cancel`, guest.token, { reason: 'bench' });
+        if (answer.status === 200) active.delete(meetingId);
+        results.push({ kind: 'cancel', status: answer.status, ms: answer.ms });
+      } else {
+        const meetingId = pick(known);
+        const guest = active.get(meetingId)!;
+        const answer = await api!.post(`/events/${eventId}/meetings/${meetingId}/reschedule`, guest.token, { startsAt: pick(mixRound.slots) });
+        results.push({ kind: 'reschedule', status: answer.status, ms: answer.ms });
+      }
+    });
+    const [proof] = (await pool.query(OVERLAP_SQL, [mixRound.id])).rows;
+    const mixServerErrors = results.filter((result) => result.status >= 500).length;
+    const mixLatency = latencyLine(results.map((result) => result.ms));
+    const mixOk = proof.person_overlaps === 0 && proof.location_overlaps === 0 && proof.attendee_mismatches === 0 && mixServerErrors === 0;
+    out(`3. Mix: ${MIX_OPERATIONS} random book / cancel / reschedule calls, ${MIX_HOSTS} hosts x ${MIX_STARTUPS} startups, ${mixRound.slots.length} slots`);
+    for (const kind of ['book', 'cancel', 'reschedule']) {
+      const mine = results.filter((result) => result.kind === kind);
+      out(`   ${kind.padEnd(10)} ${String(mine.length).padStart(5)} calls, answers ${JSON.stringify(countBy(mine.map((result) => result.status)))}`);
+    }
+    out(`   ${mixMs.toFixed(0)} ms wall, ${((MIX_OPERATIONS / mixMs) * 1000).toFixed(0)} calls/s; latency ${mixLatency.text}; 5xx: ${mixServerErrors}`);
+    out(
+      `   afterwards: ${proof.active_meetings} active and ${proof.cancelled_meetings} cancelled meetings; overlapping active meetings: ` +
+        `${proof.person_overlaps} for a person, ${proof.location_overlaps} for a location; attendee rows out of step: ${proof.attendee_mismatches}`,
+    );
+    out(`   ${mixOk ? 'OK' : 'FAILED'}: no double booking, zero 5xx`);
+    out();
+    failed ||= !mixOk;
+    out(`Bench wall time ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);
+  } finally {
+    api?.close();
+    await pool.end();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    await dropTestDatabase(database);
+    const redis = new Redis(baseConfig.REDIS_URL);
+    try {
+      for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) await redis.del(...keys);
+      }
+    } finally {
+      redis.disconnect();
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

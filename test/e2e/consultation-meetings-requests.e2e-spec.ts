@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
+import { Actor, assertProblem } from '../support/actors';
+import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow, RoundFixtureOptions } from '../support/consultation-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const NINE = '2023-04-28T09:00:00-04:00';
+
+/** Requests: one side asks, the other answers; accepted requests are placed in a slot by either side or an organizer. */
+describe('consultations: meeting requests', () => {
+  let testApp: TestApp;
+  let dataSource: DataSource;
+
+  before(async () => {
+    testApp = await startTestApp();
+    dataSource = testApp.app.get(DataSource);
+  });
+  after(async () => {
+    await testApp.close();
+  });
+
+  function ask(actor: Actor, world: ConsultationWorld, roundId: string, body: Record<string, unknown>) {
+    return testApp.http().post(`/events/${world.eventId}/consultation-rounds/${roundId}/requests`).set(actor.auth).send(body);
+  }
+
+  function act(actor: Actor, world: ConsultationWorld, requestId: string, action: string, body: Record<string, unknown> = {}) {
+    return testApp.http().post(`/events/${world.eventId}/meeting-requests/${requestId}/${action}`).set(actor.auth).send(body);
+  }
+
+  function list(actor: Actor, world: ConsultationWorld, query = '') {
+    return testApp.http().get(`/events/${world.eventId}/meeting-requests${query}`).set(actor.auth);
+  }
+
+  async function setting(options: RoundFixtureOptions = {}) {
+    const world = await createConsultationWorld(testApp);
+    const host = await addParticipant(testApp, world, 'host', { name: 'VC partner', organizationName: 'Charles River Ventures' });
+    const guest = await addParticipant(testApp, world, 'guest', { name: 'Founder Lee', organizationName: 'Bada Bio' });
+    const round = await createRoundRow(testApp, world.eventId, world.programmeId, options);
+    return { world, host, guest, round };
+  }
+
+  it('a startup asks, the investor accepts, either places it in a common free slot: a confirmed meeting', async () => {
+    const { world, host, guest, round } = await setting();
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const created = await ask(guest, world, round.id, { toUserId: host.id, message: 'Bio sensors, seed round', priority: 1 });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.status, 'pending');
+    assert.equal(created.body.initiatedBy, 'guest');
+    assert.equal(created.body.direction, 'sent');
+    assert.equal(created.body.host.organization.name, 'Charles River Ventures');
+    assert.equal(created.body.priority, 1, JSON.stringify(created.body));
+
+    assertProblem(await ask(guest, world, round.id, { toUserId: host.id }), 409, 'request_already_open');
+    const received = await list(host, world, '?box=received');
+    assert.equal(received.status, 200, JSON.stringify(received.body));
+    assert.deepEqual(received.body.map((request: { id: string }) => request.id), [created.body.id]);
+    assert.equal(received.body[0].direction, 'received');
+    assert.equal((await list(host, world, '?box=sent')).body.length, 0);
+    assert.equal((await list(otherGuest, world)).body.length, 0);
+    assert.equal((await list(world.organizer, world)).body.length, 1);
+    assertProblem(await act(guest, world, created.body.id, 'accept'), 403, 'forbidden');
+    assertProblem(await act(guest, world, created.body.id, 'place', { startsAt: NINE }), 409, 'request_not_accepted');
+
+    const accepted = await act(host, world, created.body.id, 'accept');
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.status, 'accepted');
+    assert.ok(accepted.body.respondedAt);
+    assertProblem(await act(host, world, created.body.id, 'decline'), 409, 'request_not_pending');
+
+    const placed = await act(guest, world, created.body.id, 'place', { startsAt: NINE });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    assert.equal(placed.body.status, 'confirmed');
+    assert.equal(placed.body.requestId, created.body.id);
+    assert.equal(placed.body.message, 'Bio sensors, seed round');
+    assert.equal(placed.body.otherParty.name, 'VC partner');
+    assertProblem(await act(host, world, created.body.id, 'place', { startsAt: '2023-04-28T10:00:00-04:00' }), 409, 'request_not_accepted');
+    const request = await testApp.http().get(`/events/${world.eventId}/meeting-requests/${created.body.id}`).set(host.auth);
+    assert.equal(request.body.status, 'scheduled');
+    assert.equal(request.body.meetingId, placed.body.id);
+    assertProblem(await act(guest, world, created.body.id, 'withdraw'), 409, 'request_not_pending');
+    // Once placed, the pair may ask again (the pair cap, not the request, limits meetings).
+    const again = await ask(guest, world, round.id, { toUserId: host.id });
+    assert.equal(again.status, 201);
+  });
+
+  it('declines with a reason, withdraws, and refuses requests the round does not allow', async () => {
+    const { world, host, guest, round } = await setting({ initiator: 'guest' });
+    const secondHost = await addParticipant(testApp, world, 'host');
+    const first = await ask(guest, world, round.id, { toUserId: host.id });
+    const declined = await act(host, world, first.body.id, 'decline', { reason: 'Too early for us' });
+    assert.equal(declined.status, 200);
+    assert.equal(declined.body.status, 'declined');
+    assert.equal(declined.body.declineReason, 'Too early for us');
+
+    const second = await ask(guest, world, round.id, { toUserId: secondHost.id });
+    assertProblem(await act(secondHost, world, second.body.id, 'withdraw'), 403, 'forbidden');
+    const withdrawn = await act(guest, world, second.body.id, 'withdraw');
+    assert.equal(withdrawn.body.status, 'withdrawn');
+    assertProblem(await act(secondHost, world, second.body.id, 'accept'), 409, 'request_not_pending');
+
+    assertProblem(await ask(host, world, round.id, { toUserId: guest.id }), 409, 'booking_not_allowed');
+    assertProblem(await ask(guest, world, round.id, { toUserId: guest.id }), 400, 'validation_failed');
+    assertProblem(await ask(guest, world, round.id, { toUserId: (await addParticipant(testApp, world, 'guest')).id }), 400, 'validation_failed');
+    assertProblem(await ask(guest, world, round.id, { toUserId: host.id, priority: 6 }), 400, 'validation_failed');
+    assertProblem(await ask(guest, world, round.id, { toUserId: host.id, priority: null }), 400, 'validation_failed');
+  });
+
+  it('caps the requests a startup sends in a round', async () => {
+    const { world, guest, round } = await setting({ maxRequestsPerGuest: 2 });
+    const hosts = [await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host')];
+    assert.equal((await ask(guest, world, round.id, { toUserId: hosts[0].id })).status, 201);
+    assert.equal((await ask(guest, world, round.id, { toUserId: hosts[1].id })).status, 201);
+    const third = await ask(guest, world, round.id, { toUserId: hosts[2].id });
+    assertProblem(third, 409, 'cap_reached');
+    assert.match(third.body.detail, /max_requests_per_guest/);
+    // Hosts asking do not count against the startup's allowance.
+    await dataSource.query(`UPDATE consultation_rounds SET initiator = 'both' WHERE id = $1`, [round.id]);
+    assert.equal((await ask(hosts[2], world, round.id, { toUserId: guest.id })).status, 201);
+  });
+
+  it('pending requests of a closed round read as expired, are marked so when listed, and cannot be answered', async () => {
+    const { world, host, guest, round } = await setting();
+    const created = await ask(guest, world, round.id, { toUserId: host.id });
+    const accepted = await ask(guest, world, (await createRoundRow(testApp, world.eventId, world.programmeId, { windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '10:00' }] })).id, {
+      toUserId: host.id,
+    });
+    assert.equal((await act(host, world, accepted.body.id, 'accept')).status, 200);
+    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() - interval '1 second' WHERE event_id = $1`, [
+      world.eventId,
+    ]);
+    const seen = await testApp.http().get(`/events/${world.eventId}/meeting-requests/${created.body.id}`).set(guest.auth);
+    assert.equal(seen.body.status, 'expired');
+    assertProblem(await act(host, world, created.body.id, 'accept'), 409, 'request_not_pending');
+    const listed = await list(world.organizer, world, '?status=expired');
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(listed.body.map((request: { id: string }) => request.id), [created.body.id]);
+    const rows = await dataSource.query('SELECT id, status::text AS status FROM meeting_requests WHERE event_id = $1 ORDER BY created_at', [world.eventId]);
+    assert.deepEqual(rows.map((row: { status: string }) => row.status), ['expired', 'accepted']);
+    // Accepted requests do not expire: booking is closed for the parties, the organizer places them.
+    assertProblem(await act(guest, world, accepted.body.id, 'place', { startsAt: '2023-05-02T09:00:00-04:00' }), 409, 'booking_closed');
+    const placed = await act(world.organizer, world, accepted.body.id, 'place', { startsAt: '2023-05-02T09:00:00-04:00' });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  });
+
+  it('in rounds the organizers schedule, parties request and accept, organizers place', async () => {
+    const { world, host, guest, round } = await setting({ confirmation: 'organizer_schedules', locations: [{ name: 'Table 1' }] });
+    const created = await ask(guest, world, round.id, { toUserId: host.id });
+    await act(host, world, created.body.id, 'accept');
+    assertProblem(await act(host, world, created.body.id, 'place', { startsAt: NINE }), 409, 'booking_not_allowed');
+    const placed = await act(world.organizer, world, created.body.id, 'place', { startsAt: NINE, locationId: round.locationIds[0] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    assert.equal(placed.body.location.name, 'Table 1');
+    assert.equal(placed.body.createdById, world.organizer.id);
+    const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor FROM meeting_history WHERE meeting_id = $1', [placed.body.id]);
+    assert.deepEqual(history, [{ action: 'booked', actor: world.organizer.id }]);
+  });
+
+  it('placing in a taken slot is a 409 and leaves the request accepted', async () => {
+    const { world, host, guest, round } = await setting({ confirmation: 'instant' });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const created = await ask(guest, world, round.id, { toUserId: host.id });
+    await act(host, world, created.body.id, 'accept');
+    const booked = await testApp
+      .http()
+      .post(`/events/${world.eventId}/consultation-rounds/${round.id}/bookings`)
+      .set(otherGuest.auth)
+      .send({ hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201);
+    assertProblem(await act(host, world, created.body.id, 'place', { startsAt: NINE }), 409, 'person_double_booked');
+    const [row] = await dataSource.query('SELECT status::text AS status, meeting_id AS "meetingId" FROM meeting_requests WHERE id = $1', [created.body.id]);
+    assert.deepEqual(row, { status: 'accepted', meetingId: null });
+    assert.equal((await act(host, world, created.body.id, 'place', { startsAt: '2023-04-28T09:30' })).status, 201);
+  });
+});
