@@ -89,6 +89,7 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 function latencyLine(latencies: number[]): { p50: number; p99: number; text: string } {
+  if (latencies.length === 0) return { p50: 0, p99: 0, text: 'no calls' };
   const sorted = [...latencies].sort((a, b) => a - b);
   const p50 = percentile(sorted, 0.5);
   const p99 = percentile(sorted, 0.99);

@@ -26,6 +26,20 @@ export interface Slot {
  * DST change keeps its slots the stated length, and the same grid shown in Seoul and in Boston is the same instants.
  */
 export function buildSlotGrid(rules: GridRules): Slot[] {
+  // Zone arithmetic is costly and every booking needs its round's grid: remember grids by their exact rules.
+  const key = JSON.stringify([rules.timeZone, rules.slotMinutes, rules.gapMinutes, rules.windows.map((window) => [window.date, window.startsAtTime, window.endsAtTime])]);
+  const known = gridCache.get(key);
+  if (known) return known.map((slot) => ({ ...slot }));
+  const grid = computeSlotGrid(rules);
+  if (gridCache.size >= GRID_CACHE_SIZE) gridCache.delete(gridCache.keys().next().value!);
+  gridCache.set(key, grid);
+  return grid.map((slot) => ({ ...slot }));
+}
+
+const GRID_CACHE_SIZE = 256;
+const gridCache = new Map<string, Slot[]>();
+
+function computeSlotGrid(rules: GridRules): Slot[] {
   const slots: Slot[] = [];
   for (const window of rules.windows) {
     const start = DateTime.fromISO(`${window.date}T${window.startsAtTime}`, { zone: rules.timeZone });
