@@ -71,14 +71,33 @@ export class ConsultationAccessService {
 
   /** A meeting of the event for its two parties and the event's organizers; anyone else gets 404. */
   async requireMeetingViewer(user: AuthenticatedUser, eventId: string, meetingId: string, manager?: EntityManager): Promise<MeetingAccess> {
+    const access = await this.loadMeeting(user, eventId, meetingId, manager);
+    if (access.side === null && !access.isOrganizer) throw new NotFoundError('Meeting');
+    return access;
+  }
+
+  /**
+   * Who takes attendance (check-in, no-show): the host, event staff or an organizer. The guest sees the meeting and
+   * gets 403; anyone else 404.
+   */
+  async requireAttendanceTaker(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingAccess> {
+    const access = await this.loadMeeting(user, eventId, meetingId);
+    const staffOrOrganizer = access.isOrganizer || access.roles.includes(EventRole.Staff);
+    if (access.side === null && !staffOrOrganizer) throw new NotFoundError('Meeting');
+    if (access.side === ParticipantSide.Guest && !staffOrOrganizer) {
+      throw new DomainError(ErrorCode.Forbidden, 'Only the host, event staff or an organizer take attendance');
+    }
+    return access;
+  }
+
+  /** The meeting of the event (by id AND event) for a member of the event, with the caller's side; else 404. */
+  private async loadMeeting(user: AuthenticatedUser, eventId: string, meetingId: string, manager?: EntityManager): Promise<MeetingAccess> {
     if (!isUUID(meetingId)) throw new NotFoundError('Meeting');
     const access = await this.requireMember(user, eventId);
     const repository = manager ? manager.getRepository(Meeting) : this.meetings;
     const meeting = await repository.findOne({ where: { id: meetingId, eventId } });
     if (!meeting) throw new NotFoundError('Meeting');
-    const side = sideOf(meeting, user.id);
-    if (side === null && !access.isOrganizer) throw new NotFoundError('Meeting');
-    return { ...access, meeting, side };
+    return { ...access, meeting, side: sideOf(meeting, user.id) };
   }
 
   /**

@@ -1,55 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { queryRows } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
-import { EventAccessService } from '../events/event-access.service';
-import { EventRole } from '../events/event.enums';
 import { ConsultationAccessService } from './consultation-access.service';
 import { MeetingAction, MeetingStatus, ParticipantSide } from './consultation.enums';
 import { MeetingAttendanceResponse, MeetingOutcomeResponse, WriteMeetingOutcomeDto } from './dto/meeting-outcome.dto';
+import { writeHistory } from './meeting-placement.service';
 import { Meeting } from './meeting.entity';
 import { MeetingOutcome } from './meeting-outcome.entity';
 
 /** How long before its start a meeting may be checked in (people sit down early). */
 export const CHECK_IN_OPENS_MINUTES_BEFORE = 30;
-
-/** A meeting of the event and what the caller is to it. */
-interface MeetingViewer {
-  meeting: Meeting;
-  isHost: boolean;
-  isGuest: boolean;
-  isOrganizer: boolean;
-  isStaff: boolean;
-}
-
-/**
- * The meeting if it belongs to the event (looked up by id AND event) and the caller is a member of the event, with the
- * caller's relation to it; null otherwise (callers answer 404, whoever asks). Staff are included here, unlike in
- * ConsultationAccessService, because they take attendance.
- */
-async function viewMeeting(
-  eventAccess: EventAccessService,
-  meetings: Repository<Meeting>,
-  user: AuthenticatedUser,
-  eventId: string,
-  meetingId: string,
-): Promise<MeetingViewer | null> {
-  if (!isUUID(meetingId) || !isUUID(eventId)) return null;
-  const [meeting, roles] = await Promise.all([meetings.findOne({ where: { id: meetingId, eventId } }), eventAccess.rolesOf(user, eventId)]);
-  // Only members of the event act on its meetings (as ConsultationAccessService rules), parties included.
-  if (!meeting || roles.length === 0) return null;
-  return {
-    meeting,
-    isHost: meeting.hostUserId === user.id,
-    isGuest: meeting.guestUserId === user.id,
-    isOrganizer: roles.includes(EventRole.Organizer),
-    isStaff: roles.includes(EventRole.Staff),
-  };
-}
 
 interface MeetingRow {
   id: string;
@@ -71,7 +35,6 @@ export class MeetingOutcomesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
     @InjectRepository(MeetingOutcome) private readonly outcomes: Repository<MeetingOutcome>,
-    private readonly eventAccess: EventAccessService,
     private readonly access: ConsultationAccessService,
   ) {}
 
@@ -116,7 +79,7 @@ export class MeetingOutcomesService {
    * becomes held, from 30 minutes before its start. Written with a history row in one transaction.
    */
   async checkIn(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingAttendanceResponse> {
-    const viewer = await this.requireAttendanceTaker(user, eventId, meetingId);
+    const viewer = await this.access.requireAttendanceTaker(user, eventId, meetingId);
     const opensAt = viewer.meeting.startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000;
     return this.markAttendance(user, viewer.meeting, {
       to: MeetingStatus.Held,
@@ -128,7 +91,7 @@ export class MeetingOutcomesService {
 
   /** The host, event staff or an organizer: a confirmed meeting whose start has passed, and nobody came. */
   async noShow(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingAttendanceResponse> {
-    const viewer = await this.requireAttendanceTaker(user, eventId, meetingId);
+    const viewer = await this.access.requireAttendanceTaker(user, eventId, meetingId);
     return this.markAttendance(user, viewer.meeting, {
       to: MeetingStatus.NoShow,
       from: [MeetingStatus.Confirmed],
@@ -141,16 +104,6 @@ export class MeetingOutcomesService {
   private async requireOutcomeReader(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<{ meeting: Meeting; side: ParticipantSide | null }> {
     const viewer = await this.access.requireMeetingViewer(user, eventId, meetingId);
     if (viewer.side === ParticipantSide.Guest) throw new NotFoundError('Meeting');
-    return viewer;
-  }
-
-  /** Parties, staff and organizers see the meeting; of them, the guest may not take attendance (403); others 404. */
-  private async requireAttendanceTaker(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingViewer> {
-    const viewer = await viewMeeting(this.eventAccess, this.meetings, user, eventId, meetingId);
-    if (!viewer || !(viewer.isHost || viewer.isGuest || viewer.isOrganizer || viewer.isStaff)) throw new NotFoundError('Meeting');
-    if (!(viewer.isHost || viewer.isOrganizer || viewer.isStaff)) {
-      throw new DomainError(ErrorCode.Forbidden, 'Only the host, event staff or an organizer take attendance');
-    }
     return viewer;
   }
 
@@ -175,11 +128,17 @@ export class MeetingOutcomesService {
         [meeting.id, change.to, change.from, change.notBefore],
       );
       if (!row) return null;
-      await manager.query(
-        `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [row.id, change.to === MeetingStatus.Held ? MeetingAction.Held : MeetingAction.NoShow, user.id, row.status, row.version, row.starts_at, row.ends_at, row.location_id],
-      );
+      await writeHistory(manager, {
+        meetingId: row.id,
+        action: change.to === MeetingStatus.Held ? MeetingAction.Held : MeetingAction.NoShow,
+        actorUserId: user.id,
+        status: row.status,
+        version: row.version,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        locationId: row.location_id,
+        reason: null,
+      });
       return row;
     });
     if (!updated) {
