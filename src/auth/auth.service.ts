@@ -94,8 +94,13 @@ export class AuthService {
 
   /** Checks an access token's session is still live (sign-out takes effect at once, not at token expiry). */
   async authenticate(payload: AccessTokenPayload): Promise<AuthenticatedUser | null> {
-    const live = await this.sessions.exists({ where: { id: payload.sid, userId: payload.sub, revokedAt: IsNull() } });
-    return live ? { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true } : null;
+    // Runs on every authenticated request: one plain statement.
+    const [session] = await queryRows<{ live: boolean }>(
+      this.dataSource.manager,
+      'SELECT EXISTS (SELECT 1 FROM auth_sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL) AS live',
+      [payload.sid, payload.sub],
+    );
+    return session.live ? { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true } : null;
   }
 
   /** Deletes refresh tokens past expiry, and those of sessions revoked over a day ago; returns how many. */

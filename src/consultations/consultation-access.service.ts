@@ -51,10 +51,12 @@ export class ConsultationAccessService {
     return { ...access, isOrganizer: true };
   }
 
-  /** A round of the event, for any member of the event; 404 for non-members and rounds of other events. */
-  async requireRound(user: AuthenticatedUser, eventId: string, roundId: string): Promise<RoundAccess> {
-    const access = await this.requireMember(user, eventId);
-    const details = await this.roundCatalog.findRound(eventId, roundId);
+  /**
+   * A round of the event, for any member of the event; 404 for non-members and rounds of other events. With
+   * `participantIds`, the round's `participants` holds those of them in its programme.
+   */
+  async requireRound(user: AuthenticatedUser, eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundAccess> {
+    const [access, details] = await Promise.all([this.requireMember(user, eventId), this.roundCatalog.findRound(eventId, roundId, participantIds)]);
     if (!details) throw new NotFoundError('Round');
     return { ...access, details };
   }

@@ -39,6 +39,8 @@ export interface PlaceMeetingInput {
   message?: string | null;
   /** Runs in the caller's transaction when given, else in its own. */
   manager?: EntityManager;
+  /** The programme's participants among host and guest, when the caller already read them (saves a read). */
+  participants?: ProgrammeParticipant[];
 }
 
 /** A placement that passed every check that needs no lock: what `commit` writes. */
@@ -99,19 +101,22 @@ export class MeetingPlacementService {
       throw new ValidationError([{ field: 'guestUserId', messages: ['a person cannot meet themselves'] }]);
     }
     const slot = this.requireGridSlot(details, input.startsAt);
-    const [host, guest] = await Promise.all([
-      this.roundCatalog.participant(round.programmeId, input.hostUserId),
-      this.roundCatalog.participant(round.programmeId, input.guestUserId),
-    ]);
+    const people = input.participants ?? (await this.roundCatalog.participantsAmong(round.programmeId, [input.hostUserId, input.guestUserId]));
+    const host = people.find((person) => person.userId === input.hostUserId);
+    const guest = people.find((person) => person.userId === input.guestUserId);
     const fields: FieldError[] = [];
     if (host?.side !== ParticipantSide.Host) fields.push({ field: 'hostUserId', messages: ['hostUserId is not a host of this programme'] });
     if (guest?.side !== ParticipantSide.Guest) fields.push({ field: 'guestUserId', messages: ['guestUserId is not a guest of this programme'] });
     if (fields.length > 0) throw new ValidationError(fields);
-    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId);
     const locationGiven = input.locationId !== undefined && input.locationId !== null;
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
-    await this.requireEligible(details, input.hostUserId, input.guestUserId);
-    await this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId);
+    // The three reads run at once; their refusals still come in a fixed order (a taken slot first, as most attempts in
+    // a booking rush are).
+    await firstRefusal([
+      this.refuseKnownClash(slot, input.hostUserId, input.guestUserId),
+      this.requireEligible(details, input.hostUserId, input.guestUserId),
+      this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId),
+    ]);
     return {
       details,
       slot,
@@ -134,14 +139,11 @@ export class MeetingPlacementService {
     const videoLink = round.mode === RoundMode.Online ? videoLinkFor(round.videoLinkRule, round.videoLinkTemplate, host.videoLink, id) : null;
     // Attempts on the same slot of the same person queue here instead of racing into the exclusion constraint,
     // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
-    for (const key of [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort()) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-    }
+    const [firstKey, secondKey] = [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort();
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
     // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
     // host's quota row, which every booking of that host shares (taking it first queued them all).
-    const locationId = await this.insertMeeting(manager, checked, id, videoLink);
-    await this.insertAttendee(manager, id, host.userId, slot, checked.status, host.userId, guest.userId);
-    await this.insertAttendee(manager, id, guest.userId, slot, checked.status, host.userId, guest.userId);
+    const written = await this.insertMeeting(manager, checked, id, videoLink);
     await this.takeMeetingQuotas(manager, round.id, host.userId, guest.userId, round.maxMeetingsPerHost, round.maxMeetingsPerPair);
     if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
     await writeHistory(manager, {
@@ -152,10 +154,30 @@ export class MeetingPlacementService {
       version: 1,
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
-      locationId,
+      locationId: written.locationId,
       reason: checked.message,
     });
-    return manager.getRepository(Meeting).findOneOrFail({ where: { id } });
+    return manager.getRepository(Meeting).create({
+      id,
+      eventId: round.eventId,
+      roundId: round.id,
+      hostUserId: host.userId,
+      guestUserId: guest.userId,
+      requestId: checked.requestId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      status: checked.status,
+      locationId: written.locationId,
+      videoLink,
+      version: 1,
+      cancelledAt: null,
+      cancelledById: null,
+      cancellationReason: null,
+      checkedInAt: null,
+      createdById: checked.actorId,
+      createdAt: written.createdAt,
+      updatedAt: written.createdAt,
+    });
   }
 
   /**
@@ -306,51 +328,49 @@ export class MeetingPlacementService {
     );
   }
 
-  private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<string | null> {
+  /**
+   * The meeting and both attendee rows in one statement (the attendees' foreign key is checked at its end), at the
+   * first free location candidate. A person already taken at that time is a 409 naming them.
+   */
+  private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
-    return this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (locationId) => {
-      await manager.query(
-        `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
-                               location_id, video_link, version, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)`,
-        [
-          id,
-          details.round.eventId,
-          details.round.id,
-          host.userId,
-          guest.userId,
-          checked.requestId,
-          slot.startsAt,
-          slot.endsAt,
-          checked.status,
-          locationId,
-          videoLink,
-          checked.actorId,
-        ],
-      );
+    let createdAt = new Date();
+    const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidateId) => {
+      try {
+        const [row] = await queryRows<{ createdAt: Date }>(
+          manager,
+          `WITH meeting AS (
+             INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
+                                   location_id, video_link, version, created_by_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)
+             RETURNING id, starts_at, ends_at, status, created_at
+           ), attendees AS (
+             INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
+             SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status
+               FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
+           )
+           SELECT created_at AS "createdAt" FROM meeting`,
+          [
+            id,
+            details.round.eventId,
+            details.round.id,
+            host.userId,
+            guest.userId,
+            checked.requestId,
+            slot.startsAt,
+            slot.endsAt,
+            checked.status,
+            candidateId,
+            videoLink,
+            checked.actorId,
+          ],
+        );
+        createdAt = row.createdAt;
+      } catch (error) {
+        throw personDoubleBooked(error, host.userId, guest.userId) ?? error;
+      }
     });
-  }
-
-  private async insertAttendee(
-    manager: EntityManager,
-    meetingId: string,
-    userId: string,
-    slot: Slot,
-    status: MeetingStatus,
-    hostUserId: string,
-    guestUserId: string,
-  ): Promise<void> {
-    try {
-      await manager.query('INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5)', [
-        meetingId,
-        userId,
-        slot.startsAt,
-        slot.endsAt,
-        status,
-      ]);
-    } catch (error) {
-      throw personDoubleBooked(error, hostUserId, guestUserId, userId) ?? error;
-    }
+    return { locationId, createdAt };
   }
 
   /** The accepted request becomes scheduled; the row lock makes a second placement of it wait, then fail. */
@@ -365,12 +385,23 @@ export class MeetingPlacementService {
   }
 }
 
-/** One conditional UPDATE: 0 rows means the cap is reached. The INSERT first makes sure the row exists. */
+/** Waits for every check, then throws the refusal of the first one in the list that refused, if any. */
+async function firstRefusal(checks: Promise<void>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(checks);
+  const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (refused) throw refused.reason;
+}
+
+/**
+ * One statement: creates the counter at 1, or adds 1 where it is still under the cap; no row back means the cap is
+ * reached (a cap below 1 never creates the row).
+ */
 export async function takeQuota(manager: EntityManager, roundId: string, subject: string, cap: number, error: () => DomainError): Promise<void> {
-  await manager.query('INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [roundId, subject]);
   const taken = await queryRows<{ used: number }>(
     manager,
-    'UPDATE round_quotas SET used = used + 1 WHERE round_id = $1 AND subject = $2 AND used < $3 RETURNING used',
+    `INSERT INTO round_quotas (round_id, subject, used) SELECT $1, $2, 1 WHERE $3::int >= 1
+     ON CONFLICT (round_id, subject) DO UPDATE SET used = round_quotas.used + 1 WHERE round_quotas.used < $3::int
+     RETURNING used`,
     [roundId, subject, cap],
   );
   if (taken.length === 0) throw error();

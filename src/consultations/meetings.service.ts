@@ -54,12 +54,19 @@ export class MeetingsService {
    * confirmed at once in `instant` rounds, else `requested` (holding the slot) until the other side confirms.
    */
   async book(user: AuthenticatedUser, eventId: string, roundId: string, dto: BookMeetingDto, key: string | undefined): Promise<IdempotentAnswer<MeetingResponse>> {
-    const { details } = await this.access.requireRound(user, eventId, roundId);
     const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/bookings`, dto);
-    const stored = await this.idempotency.lookup<MeetingResponse>(call);
-    if (stored) return stored;
+    // Both reads at once; access is settled first, so a caller without it learns nothing from the record.
+    const people = [user.id, dto.hostUserId, dto.guestUserId].filter((id): id is string => id !== undefined);
+    const [roundAccess, storedAnswer] = await Promise.allSettled([
+      this.access.requireRound(user, eventId, roundId, people),
+      this.idempotency.lookup<MeetingResponse>(call),
+    ]);
+    if (roundAccess.status === 'rejected') throw roundAccess.reason;
+    if (storedAnswer.status === 'rejected') throw storedAnswer.reason;
+    if (storedAnswer.value) return storedAnswer.value;
+    const { details } = roundAccess.value;
     const { round } = details;
-    const me = await this.roundCatalog.participant(round.programmeId, user.id);
+    const me = details.participants.find((person) => person.userId === user.id);
     if (!me) throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts and guests of this programme book its slots');
     let hostUserId: string;
     let guestUserId: string;
@@ -93,6 +100,7 @@ export class MeetingsService {
       status,
       actor: user,
       message: dto.message ?? null,
+      participants: details.participants,
     });
   }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { queryRows } from '../common/database-queries';
+import { entityFromJson, entityJsonObject, entitySelectList } from '../common/entity-rows';
 import { ConsultationRound } from './consultation-round.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundLocation } from './round-location.entity';
@@ -14,6 +16,8 @@ export interface RoundDetails {
   locations: RoundLocation[];
   /** Every slot of the round, in time order. */
   grid: Slot[];
+  /** The programme's participants among the people `findRound` was asked about (none unless asked). */
+  participants: ProgrammeParticipant[];
 }
 
 /**
@@ -30,18 +34,40 @@ export class RoundCatalog {
   ) {}
 
   /** The round if it belongs to the event, else null (callers answer 404). */
-  async findRound(eventId: string, roundId: string): Promise<RoundDetails | null> {
+  async findRound(eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundDetails | null> {
     if (!isUUID(roundId)) return null;
-    const round = await this.rounds.findOne({ where: { id: roundId, eventId } });
-    if (!round) return null;
-    const [windows, locations] = await Promise.all([
-      this.windows.find({ where: { roundId }, order: { date: 'ASC', startsAtTime: 'ASC' } }),
-      this.locations.find({ where: { roundId }, order: { name: 'ASC' } }),
-    ]);
-    return { round, windows, locations, grid: buildSlotGrid({ ...round, windows }) };
+    // Booking starts here, so the round, its windows, its locations and the people asked about come in one statement.
+    const [row] = await queryRows<
+      ConsultationRound & { windowRows: Record<string, unknown>[]; locationRows: Record<string, unknown>[]; participantRows: Record<string, unknown>[] }
+    >(
+      this.rounds.manager,
+      `SELECT ${entitySelectList(this.rounds, 'round')},
+              COALESCE((SELECT json_agg(${entityJsonObject(this.windows, 'window_row')} ORDER BY window_row.date, window_row.starts_at_time)
+                          FROM round_windows window_row WHERE window_row.round_id = round.id), '[]') AS "windowRows",
+              COALESCE((SELECT json_agg(${entityJsonObject(this.locations, 'location')} ORDER BY location.name)
+                          FROM round_locations location WHERE location.round_id = round.id), '[]') AS "locationRows",
+              COALESCE((SELECT json_agg(${entityJsonObject(this.participants, 'participant')})
+                          FROM programme_participants participant
+                         WHERE participant.programme_id = round.programme_id AND participant.user_id = ANY($3::uuid[])), '[]') AS "participantRows"
+         FROM consultation_rounds round
+        WHERE round.id = $1 AND round.event_id = $2`,
+      [roundId, eventId, participantIds.filter((id) => isUUID(id))],
+    );
+    if (!row) return null;
+    const { windowRows, locationRows, participantRows, ...columns } = row;
+    const round = this.rounds.create(columns);
+    const windows = windowRows.map((window) => entityFromJson(this.windows, window));
+    const locations = locationRows.map((location) => entityFromJson(this.locations, location));
+    const participants = participantRows.map((participant) => entityFromJson(this.participants, participant));
+    return { round, windows, locations, grid: buildSlotGrid({ ...round, windows }), participants };
   }
 
   async participant(programmeId: string, userId: string): Promise<ProgrammeParticipant | null> {
     return this.participants.findOne({ where: { programmeId, userId } });
+  }
+
+  /** The programme's participants among `userIds` (people outside the programme are simply missing). */
+  async participantsAmong(programmeId: string, userIds: string[]): Promise<ProgrammeParticipant[]> {
+    return this.participants.find({ where: { programmeId, userId: In(userIds) } });
   }
 }

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { queryRows } from '../common/database-queries';
+import { entitySelectList } from '../common/entity-rows';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventMembership } from './event-membership.entity';
 import { EventRole, EventStatus } from './event.enums';
@@ -27,8 +29,7 @@ export class EventAccessService {
 
   async rolesOf(user: AuthenticatedUser, eventId: string): Promise<EventRole[]> {
     const membership = await this.memberships.findOne({ where: { eventId, userId: user.id } });
-    const roles = membership?.roles ?? [];
-    return user.isPlatformAdmin && !roles.includes(EventRole.Organizer) ? [...roles, EventRole.Organizer] : roles;
+    return withAdminRole(user, membership?.roles ?? []);
   }
 
   async personHasRole(userId: string, eventId: string, role: EventRole): Promise<boolean> {
@@ -55,9 +56,18 @@ export class EventAccessService {
 
   /** Any member (in any role): otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
-    const event = await this.events.findOne({ where: { id: eventId } });
-    if (!event) throw new NotFoundError('Event');
-    const roles = await this.rolesOf(user, eventId);
+    // Every member route starts here: the event and the caller's membership in one statement.
+    const [row] = await queryRows<Event & { membershipRoles: EventRole[] | null }>(
+      this.events.manager,
+      `SELECT ${entitySelectList(this.events, 'event')}, membership.roles::text[] AS "membershipRoles"
+         FROM events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = $2
+        WHERE event.id = $1`,
+      [eventId, user.id],
+    );
+    if (!row) throw new NotFoundError('Event');
+    const { membershipRoles, ...columns } = row;
+    const event = this.events.create(columns);
+    const roles = withAdminRole(user, membershipRoles ?? []);
     if (roles.length === 0) throw new NotFoundError('Event');
     return { event, roles };
   }
@@ -74,4 +84,9 @@ export class EventAccessService {
   requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     return this.requireRole(user, eventId, [EventRole.Organizer]);
   }
+}
+
+/** A platform admin acts as organizer of every event. */
+function withAdminRole(user: AuthenticatedUser, roles: EventRole[]): EventRole[] {
+  return user.isPlatformAdmin && !roles.includes(EventRole.Organizer) ? [...roles, EventRole.Organizer] : roles;
 }
