@@ -439,6 +439,34 @@ async function main(): Promise<void> {
     out(`   app p99 ${rushLatency.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${rushLatency.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
     out();
 
+    // 2c. The same rush with fewer and with all 500 in flight: the rate is the machine's, the latency follows it.
+    const sweepLevels = [16, RUSH_STARTUPS].filter((level) => level !== CONCURRENCY);
+    out(`2c. The rush and floor a at other numbers of calls in flight (fresh rounds each):`);
+    for (const [index, level] of sweepLevels.entries()) {
+      const appRound = await setup.round(eventId, programmeId, 10 + 2 * index, `2023-05-0${2 + 2 * index}`, '09:00', '19:00', 30);
+      const sqlRound = await setup.round(eventId, programmeId, 11 + 2 * index, `2023-05-0${3 + 2 * index}`, '09:00', '19:00', 30);
+      const answers: Answer[] = [];
+      const appMs = await runBounded(rushStartups, level, async (startup, position) => {
+        answers.push(
+          await api!.post(bookings(appRound), startup.token, { hostUserId: rushHost.id, startsAt: appRound.slots[position % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
+        );
+      });
+      const sqlLatencies: number[] = [];
+      const sqlMs = await runBounded(rushStartups, level, async (startup, position) => {
+        const started = performance.now();
+        await floorBooking(pool, sqlRound.id, eventId, floorHost.id, startup.id, sqlRound.slots[position % RUSH_SLOTS], 30, false);
+        sqlLatencies.push(performance.now() - started);
+      });
+      const appRate = (RUSH_STARTUPS / appMs) * 1000;
+      const sqlRate = (RUSH_STARTUPS / sqlMs) * 1000;
+      const booked = answers.filter((answer) => answer.status === 201).length;
+      const serverErrors = answers.filter((answer) => answer.status >= 500).length;
+      out(`   ${String(level).padStart(3)} in flight: app ${appRate.toFixed(0)} attempts/s (${booked} booked, ${serverErrors} 5xx), ${latencyLine(answers.map((answer) => answer.ms)).text}`);
+      out(`                 floor a ${sqlRate.toFixed(0)} attempts/s, ${latencyLine(sqlLatencies).text}; app / floor a = ${(appRate / sqlRate).toFixed(2)}`);
+      failed ||= booked !== RUSH_SLOTS || serverErrors > 0;
+    }
+    out();
+
     // 3. Mix.
     const random = seededRandom(20230428);
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
