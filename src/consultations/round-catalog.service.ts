@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
+import { ParticipantSide } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundLocation } from './round-location.entity';
@@ -43,5 +44,13 @@ export class RoundCatalog {
 
   async participant(programmeId: string, userId: string): Promise<ProgrammeParticipant | null> {
     return this.participants.findOne({ where: { programmeId, userId } });
+  }
+
+  /** The guest who meets for a company in the programme (the earliest added, if several do), else null. */
+  async guestOfOrganization(programmeId: string, organizationId: string): Promise<ProgrammeParticipant | null> {
+    return this.participants.findOne({
+      where: { programmeId, organizationId, side: ParticipantSide.Guest },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
   }
 }
