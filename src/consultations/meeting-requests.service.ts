@@ -122,6 +122,10 @@ export class MeetingRequestsService {
   async requestForHost(manager: EntityManager, input: HostRequestInput): Promise<HostRequestResult> {
     const details = await this.roundCatalog.findRound(input.eventId, input.roundId);
     if (!details) throw new NotFoundError('Round');
+    const host = await this.roundCatalog.participant(details.round.programmeId, input.hostUserId);
+    if (host?.side !== ParticipantSide.Host) {
+      throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts of the consultation programme ask startups for a meeting this way');
+    }
     const guest = await this.roundCatalog.guestOfOrganization(details.round.programmeId, input.guestOrganizationId);
     if (!guest) {
       throw new DomainError(ErrorCode.NoGuestForOrganization, 'Nobody of this startup is a guest of the consultation programme, so no request can go to it');
