@@ -36,6 +36,14 @@ let testApp: TestApp;
 let dataSource: DataSource;
 const http = () => testApp.http();
 
+/** Every row of the calls tables: what a refused request must leave as it was. */
+async function snapshot(): Promise<unknown> {
+  const tables = ['calls', 'call_questions', 'call_criteria', 'call_applications', 'call_answers', 'call_review_assignments', 'call_reviews', 'call_review_scores'];
+  const result: Record<string, unknown> = {};
+  for (const table of tables) result[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
+  return result;
+}
+
 describe('access to calls', () => {
   let organizer: Actor;
   let otherOrganizer: Actor;
@@ -126,13 +134,6 @@ describe('access to calls', () => {
     };
   }
 
-  async function snapshot(): Promise<unknown> {
-    const tables = ['calls', 'call_questions', 'call_criteria', 'call_applications', 'call_answers', 'call_review_assignments', 'call_reviews', 'call_review_scores'];
-    const result: Record<string, unknown> = {};
-    for (const table of tables) result[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
-    return result;
-  }
-
   function send(route: RouteCase, routeIds: Ids, caller?: Actor) {
     let request = http()[route.method](route.path(routeIds));
     if (caller) request = request.set(caller.auth);
@@ -201,6 +202,17 @@ describe('access to calls', () => {
     reviewerOther: [404, 'not_found'],
     otherHost: [404, 'not_found'],
     otherOrganizer: [404, 'not_found'],
+  };
+
+  /** A route only the applying company uses: everyone else who sees the application gets 403, nothing changes. */
+  const applicantOnly = (path: (ids: Ids) => string, body?: Record<string, unknown>) => async () => {
+    await checkMatrix({ method: body ? 'patch' : 'post', path, body, params: ['callId', 'applicationId'] }, onlyWhoSeesTheApplication);
+    for (const actor of [reviewer, host.owner, organizer]) {
+      const unchanged = await snapshot();
+      const response = await http()[body ? 'patch' : 'post'](path(ids)).set(actor.auth).send(body ?? {});
+      assertProblem(response, 403, 'forbidden');
+      assert.deepEqual(await snapshot(), unchanged);
+    }
   };
 
   describe('calls', () => {
@@ -349,16 +361,6 @@ describe('access to calls', () => {
       const asApplicant = await http().get(`/events/${event.id}/calls/${challenge.id}/applications/${ids.applicationId}`).set(applicant.owner.auth);
       assert.equal(JSON.stringify(asApplicant.body).includes(secrets.comment), false);
     });
-
-    const applicantOnly = (path: (ids: Ids) => string, body?: Record<string, unknown>) => async () => {
-      await checkMatrix({ method: body ? 'patch' : 'post', path, body, params: ['callId', 'applicationId'] }, onlyWhoSeesTheApplication);
-      for (const actor of [reviewer, host.owner, organizer]) {
-        const unchanged = await snapshot();
-        const response = await http()[body ? 'patch' : 'post'](path(ids)).set(actor.auth).send(body ?? {});
-        assertProblem(response, 403, 'forbidden');
-        assert.deepEqual(await snapshot(), unchanged);
-      }
-    };
 
     it(
       'PATCH /events/:eventId/calls/:callId/applications/:applicationId: the applicant only',

@@ -7,6 +7,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
 
+function applicationPath(eventId: string, callId: string, applicationId = ''): string {
+  return `/events/${eventId}/calls/${callId}/applications${applicationId ? `/${applicationId}` : ''}`;
+}
+
 /** Calls for applications, end to end: open, apply, review, decide, publish; and the rules that refuse bad input. */
 describe('calls', () => {
   let testApp: TestApp;
@@ -29,9 +33,6 @@ describe('calls', () => {
     await addEventMember(testApp, event.id, organizer, host.owner, 'exhibitor');
     return { organizer, eventId: event.id, host };
   }
-
-  const applicationPath = (eventId: string, callId: string, applicationId = '') =>
-    `/events/${eventId}/calls/${callId}/applications${applicationId ? `/${applicationId}` : ''}`;
 
   it('runs a challenge end to end: open, apply, review, decide, publish; applicants see only what is theirs', async () => {
     const { organizer, eventId, host } = await world();
