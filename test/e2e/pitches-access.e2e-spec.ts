@@ -43,6 +43,12 @@ async function snapshot(): Promise<unknown> {
   return result;
 }
 
+function send(route: RouteCase, routeIds: Ids, caller?: Actor) {
+  let request = http()[route.method](route.path(routeIds));
+  if (caller) request = request.set(caller.auth);
+  return route.body ? request.send(route.body) : request;
+}
+
 interface PitchWorld {
   world: ConsultationWorld;
   ids: Ids;
@@ -105,12 +111,6 @@ describe('access to IR pitch sessions', () => {
 
   function callers(): Record<CallerName, Actor | undefined> {
     return { anonymous: undefined, outsider, startup: here.startup, otherInvestor: there.investor, otherOrganizer: there.world.organizer };
-  }
-
-  function send(route: RouteCase, routeIds: Ids, caller?: Actor) {
-    let request = http()[route.method](route.path(routeIds));
-    if (caller) request = request.set(caller.auth);
-    return route.body ? request.send(route.body) : request;
   }
 
   function assertNoLeak(body: unknown): void {
@@ -228,7 +228,7 @@ describe('access to IR pitch sessions', () => {
       {
         method: 'put',
         path: (p) => `/events/${p.eventId}/pitch-sessions/${p.pitchSessionId}/running-order`,
-        body: { applicationIds: [...here.applicationIds].reverse() },
+        body: { applicationIds: here.applicationIds.toReversed() },
         params: ['pitchSessionId'],
       },
       forOrganizers,
