@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -67,17 +67,10 @@ export class CallAccessService {
     return access;
   }
 
-  async requireApplication(
-    user: AuthenticatedUser,
-    eventId: string,
-    callId: string,
-    applicationId: string,
-    manager?: EntityManager,
-  ): Promise<ApplicationAccess> {
+  async requireApplication(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string): Promise<ApplicationAccess> {
     const access = await this.requireCall(user, eventId, callId);
     if (!isUUID(applicationId)) throw new NotFoundError('Application');
-    const repository = manager ? manager.getRepository(CallApplication) : this.applications;
-    const application = await repository.findOne({ where: { id: applicationId, callId, eventId } });
+    const application = await this.applications.findOne({ where: { id: applicationId, callId, eventId } });
     if (!application) throw new NotFoundError('Application');
     const [isApplicant, isReviewer] = await Promise.all([
       this.organizationsService.isMember(user.id, application.organizationId),

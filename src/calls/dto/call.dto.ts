@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MayBeOmitted } from '../../common/validation/may-be-omitted';
-import { CallKind, QuestionKind } from '../call.enums';
+import { CallDecision, CallKind, QuestionKind } from '../call.enums';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -300,7 +300,7 @@ export class RankingEntryResponse {
   @ApiProperty({ nullable: true }) lowest!: number | null;
   @ApiProperty({ nullable: true }) highest!: number | null;
   @ApiProperty({ type: [RankedCriterionResponse] }) criteria!: RankedCriterionResponse[];
-  @ApiProperty({ nullable: true, enum: ['selected', 'waitlisted', 'rejected'] }) decision!: string | null;
+  @ApiProperty({ enum: CallDecision, enumName: 'CallDecision', nullable: true }) decision!: CallDecision | null;
 }
 
 export class RankingResponse {

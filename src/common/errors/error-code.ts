@@ -93,7 +93,7 @@ export enum ErrorCode {
   AlreadyReviewed = 'already_reviewed',
   ResultsPublished = 'results_published',
   UndecidedApplications = 'undecided_applications',
-  // IR pitch sessions (pitches module)
+  // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   PitchSessionExists = 'pitch_session_exists',
   ApplicationNotSelected = 'application_not_selected',
   ResultsNotPublished = 'results_not_published',
@@ -200,7 +200,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AlreadyReviewed]: HttpStatus.CONFLICT,
   [ErrorCode.ResultsPublished]: HttpStatus.CONFLICT,
   [ErrorCode.UndecidedApplications]: HttpStatus.CONFLICT,
-  // IR pitch sessions (pitches module)
+  // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   [ErrorCode.PitchSessionExists]: HttpStatus.CONFLICT,
   [ErrorCode.ApplicationNotSelected]: HttpStatus.CONFLICT,
   [ErrorCode.ResultsNotPublished]: HttpStatus.CONFLICT,
@@ -307,7 +307,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.AlreadyReviewed]: 'The reviewer has already reviewed this application',
   [ErrorCode.ResultsPublished]: 'The results are published; reviewing is over',
   [ErrorCode.UndecidedApplications]: 'Some submitted applications have no decision yet',
-  // IR pitch sessions (pitches module)
+  // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   [ErrorCode.PitchSessionExists]: 'This agenda session already has a running order',
   [ErrorCode.ApplicationNotSelected]: 'Only selected applications of the call pitch',
   [ErrorCode.ResultsNotPublished]: 'The call has not published its results yet',
