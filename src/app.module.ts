@@ -5,6 +5,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgendaModule } from './agenda/agenda.module';
 import { AuthModule } from './auth/auth.module';
 import { BoothsModule } from './booths/booths.module';
+import { CallsModule } from './calls/calls.module';
+import { CollaborationsModule } from './collaborations/collaborations.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logger-options';
 import { AppConfig } from './config/app-config';
@@ -14,6 +16,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PitchesModule } from './pitches/pitches.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +39,9 @@ export class AppModule {
         BoothsModule,
         AgendaModule,
         ConsultationsModule,
+        CallsModule,
+        PitchesModule,
+        CollaborationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -28,7 +28,8 @@ import { SessionsService } from './sessions.service';
   ],
   controllers: [SessionsController, RegistrationsController, AgendaController],
   providers: [SessionsService, RegistrationsService, AgendaService, SessionAccessService, SessionPresenter],
-  // Matchmaking keeps 1:1 meetings clear of the times AgendaService.busyIntervals reports.
+  // Matchmaking keeps 1:1 meetings clear of the times AgendaService.busyIntervals reports; IR pitch sessions run in
+  // a session found with AgendaService.findSession.
   exports: [AgendaService],
 })
 export class AgendaModule {}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
+import { SessionKind } from './agenda.enums';
 import { AgendaSession } from './agenda-session.entity';
 import { MyAgendaItemResponse } from './dto/registration.dto';
 import { SessionPresenter } from './session-presenter.service';
@@ -16,6 +18,17 @@ export interface BusyInterval {
   startsAt: Date;
   endsAt: Date;
   reason: 'speaking' | 'registered';
+}
+
+/** What other modules see of a session: its kind, titles and times. */
+export interface SessionTimes {
+  id: string;
+  eventId: string;
+  kind: SessionKind;
+  titleKo: string | null;
+  titleEn: string | null;
+  startsAt: Date;
+  endsAt: Date;
 }
 
 /** Personal agendas, and what other modules may ask of the agenda (this is the module's only export). */
@@ -52,6 +65,15 @@ export class AgendaService {
     return rows
       .map(({ userId, sessionId, startsAt, endsAt, reason }) => ({ userId, sessionId, startsAt, endsAt, reason }))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.userId.localeCompare(b.userId));
+  }
+
+  /** A session of the event, or null (for other modules: IR pitch sessions run inside one). */
+  async findSession(eventId: string, sessionId: string): Promise<SessionTimes | null> {
+    if (!isUUID(sessionId)) return null;
+    const session = await this.sessions.findOne({ where: { id: sessionId, eventId } });
+    if (!session) return null;
+    const { id, kind, titleKo, titleEn, startsAt, endsAt } = session;
+    return { id, eventId, kind, titleKo, titleEn, startsAt, endsAt };
   }
 
   /** Your sessions in one event: where you speak, hold a seat or wait for one. */

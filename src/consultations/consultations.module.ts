@@ -66,6 +66,8 @@ import { UnavailableSlot } from './unavailable-slot.entity';
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
   providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService],
-  exports: [],
+  // IR pitch sessions turn an investor's "want to meet" into a request (MeetingRequestsService.requestForHost) in a
+  // round they link to (checked with RoundCatalog.findRound).
+  exports: [MeetingRequestsService, RoundCatalog],
 })
 export class ConsultationsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -42,6 +42,30 @@ interface RequestAccess extends ConsultationEventAccess {
 
 type PeopleContext = Pick<MeetingViewContext, 'people' | 'participants' | 'organizations'>;
 
+/** A request that passed the checks needing no lock: who asks whom, in which round. */
+interface CheckedRequest {
+  round: ConsultationRound;
+  senderSide: ParticipantSide;
+  hostUserId: string;
+  guestUserId: string;
+}
+
+export interface HostRequestInput {
+  eventId: string;
+  roundId: string;
+  hostUserId: string;
+  /** The company asked; the request goes to its guest in the round's programme. */
+  guestOrganizationId: string;
+  message: string | null;
+}
+
+export interface HostRequestResult {
+  requestId: string;
+  roundId: string;
+  guestUserId: string;
+  status: RequestStatus;
+}
+
 /**
  * Requests for a meeting in a round: one side asks, the other accepts or declines, the asker may withdraw. Pending
  * requests expire when the round's booking window closes: they read as expired at once, and are marked so by one
@@ -79,44 +103,96 @@ export class MeetingRequestsService {
     const stored = await this.idempotency.lookup<MeetingRequestResponse>(call);
     if (stored) return stored;
     const { round } = details;
-    const me = await this.roundCatalog.participant(round.programmeId, user.id);
+    const checked = await this.checkRequest(details, user.id, dto.toUserId);
+    const context = await this.presenter.peopleContext(new Map([[round.id, round]]), [checked.hostUserId, checked.guestUserId]);
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, call, async () => {
+        const row = await this.insertRequest(manager, checked, dto.message ?? null, dto.priority ?? 3);
+        return this.present(row, round, context, user.id);
+      }),
+    );
+  }
+
+  /**
+   * For other modules: a host asks a company's guest for a meeting on their own behalf (an investor's "want to meet"
+   * after an IR pitch), in the caller's transaction, under exactly the rules of POST .../requests: the round must let
+   * hosts ask and be open for booking, the pair eligible, no open request between them, the host's meeting cap not
+   * reached. The guest is whoever meets for `guestOrganizationId` in the round's programme.
+   */
+  async requestForHost(manager: EntityManager, input: HostRequestInput): Promise<HostRequestResult> {
+    const details = await this.roundCatalog.findRound(input.eventId, input.roundId);
+    if (!details) throw new NotFoundError('Round');
+    const host = await this.roundCatalog.participant(details.round.programmeId, input.hostUserId);
+    if (host?.side !== ParticipantSide.Host) {
+      throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts of the consultation programme ask startups for a meeting this way');
+    }
+    const guest = await this.roundCatalog.guestOfOrganization(details.round.programmeId, input.guestOrganizationId);
+    if (!guest) {
+      throw new DomainError(ErrorCode.NoGuestForOrganization, 'Nobody of this startup is a guest of the consultation programme, so no request can go to it');
+    }
+    const checked = await this.checkRequest(details, input.hostUserId, guest.userId);
+    const row = await this.insertRequest(manager, checked, input.message, 3);
+    return { requestId: row.id, roundId: row.roundId, guestUserId: row.guestUserId, status: row.status };
+  }
+
+  /** The rules of sending a request, that need no lock: who may ask whom in the round, and when. */
+  private async checkRequest(details: RoundDetails, senderUserId: string, toUserId: string): Promise<CheckedRequest> {
+    const { round } = details;
+    const me = await this.roundCatalog.participant(round.programmeId, senderUserId);
     if (!me) throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts and guests of this programme send requests');
-    if (dto.toUserId === user.id) throw new ValidationError([{ field: 'toUserId', messages: ['you cannot ask yourself for a meeting'] }]);
-    const other = await this.roundCatalog.participant(round.programmeId, dto.toUserId);
+    if (toUserId === senderUserId) throw new ValidationError([{ field: 'toUserId', messages: ['you cannot ask yourself for a meeting'] }]);
+    const other = await this.roundCatalog.participant(round.programmeId, toUserId);
     const otherSide = me.side === ParticipantSide.Guest ? ParticipantSide.Host : ParticipantSide.Guest;
     if (other?.side !== otherSide) {
       throw new ValidationError([{ field: 'toUserId', messages: [`toUserId is not a ${otherSide} of this programme`] }]);
     }
     requireInitiator(round, me.side);
     requireBookingOpen(round);
-    const [hostUserId, guestUserId] = me.side === ParticipantSide.Host ? [user.id, dto.toUserId] : [dto.toUserId, user.id];
+    const [hostUserId, guestUserId] = me.side === ParticipantSide.Host ? [senderUserId, toUserId] : [toUserId, senderUserId];
     await this.placement.requireEligible(details, hostUserId, guestUserId);
-    const context = await this.presenter.peopleContext(new Map([[round.id, round]]), [hostUserId, guestUserId]);
-    return this.dataSource.transaction((manager) =>
-      this.idempotency.run(manager, call, async () => {
-        if (me.side === ParticipantSide.Guest) {
-          const cap = round.maxRequestsPerGuest;
-          await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
-            capReached('max_requests_per_guest', `You have sent ${cap} requests in this round, the most allowed`),
-          );
-        }
-        let rows: MeetingRequest[];
-        try {
-          rows = await queryRows<MeetingRequest>(
-            manager,
-            `INSERT INTO meeting_requests (round_id, event_id, host_user_id, guest_user_id, initiated_by, message, priority)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${REQUEST_COLUMNS}`,
-            [round.id, eventId, hostUserId, guestUserId, me.side, dto.message ?? null, dto.priority ?? 3],
-          );
-        } catch (error) {
-          if (isConstraintViolation(error, 'meeting_requests_one_open_per_pair')) {
-            throw new DomainError(ErrorCode.RequestAlreadyOpen, 'A pending or accepted request between you two already exists in this round');
-          }
-          throw error;
-        }
-        return this.present(rows[0], round, context, user.id);
-      }),
+    if (me.side === ParticipantSide.Host) await this.requireHostMeetingsLeft(round, hostUserId);
+    return { round, senderSide: me.side, hostUserId, guestUserId };
+  }
+
+  /**
+   * A host whose meetings cap is already reached could never have a request placed: refused at once. (Requests take no
+   * quota of their own; placing the meeting takes it, in one conditional UPDATE, and that is what keeps the cap.)
+   */
+  private async requireHostMeetingsLeft(round: ConsultationRound, hostUserId: string): Promise<void> {
+    if (round.maxMeetingsPerHost === null) return;
+    const [quota] = await queryRows<{ used: number }>(
+      this.dataSource.manager,
+      'SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2',
+      [round.id, `host-meetings:${hostUserId}`],
     );
+    if ((quota?.used ?? 0) >= round.maxMeetingsPerHost) {
+      throw capReached('max_meetings_per_host', `The host already has ${round.maxMeetingsPerHost} meetings in this round, the most allowed`);
+    }
+  }
+
+  /** The write, in the caller's transaction: the guest's request quota (when a guest asks), then the request. */
+  private async insertRequest(manager: EntityManager, checked: CheckedRequest, message: string | null, priority: number): Promise<MeetingRequest> {
+    const { round, hostUserId, guestUserId } = checked;
+    if (checked.senderSide === ParticipantSide.Guest) {
+      const cap = round.maxRequestsPerGuest;
+      await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
+        capReached('max_requests_per_guest', `You have sent ${cap} requests in this round, the most allowed`),
+      );
+    }
+    try {
+      const rows = await queryRows<MeetingRequest>(
+        manager,
+        `INSERT INTO meeting_requests (round_id, event_id, host_user_id, guest_user_id, initiated_by, message, priority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${REQUEST_COLUMNS}`,
+        [round.id, round.eventId, hostUserId, guestUserId, checked.senderSide, message, priority],
+      );
+      return rows[0];
+    } catch (error) {
+      if (isConstraintViolation(error, 'meeting_requests_one_open_per_pair')) {
+        throw new DomainError(ErrorCode.RequestAlreadyOpen, 'A pending or accepted request between you two already exists in this round');
+      }
+      throw error;
+    }
   }
 
   /** Your requests, sent and received (organizers: all of the event); `box` narrows to one direction. */

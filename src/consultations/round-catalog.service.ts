@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { In, Repository } from 'typeorm';
 import { queryRows } from '../common/database-queries';
 import { entityFromJson, entityJsonObject, entitySelectList } from '../common/entity-rows';
+import { ParticipantSide } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundLocation } from './round-location.entity';
@@ -69,5 +70,13 @@ export class RoundCatalog {
   /** The programme's participants among `userIds` (people outside the programme are simply missing). */
   async participantsAmong(programmeId: string, userIds: string[]): Promise<ProgrammeParticipant[]> {
     return this.participants.find({ where: { programmeId, userId: In(userIds) } });
+  }
+
+  /** The guest who meets for a company in the programme (the earliest added, if several do), else null. */
+  async guestOfOrganization(programmeId: string, organizationId: string): Promise<ProgrammeParticipant | null> {
+    return this.participants.findOne({
+      where: { programmeId, organizationId, side: ParticipantSide.Guest },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
   }
 }

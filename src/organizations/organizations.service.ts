@@ -147,6 +147,12 @@ export class OrganizationsService {
     return members.map((member) => member.userId);
   }
 
+  /** Ids of the organizations a person belongs to (for other modules, e.g. keeping reviewers off their own company). */
+  async organizationIdsOf(userId: string, manager: EntityManager = this.members.manager): Promise<string[]> {
+    const members = await manager.getRepository(OrganizationMember).find({ where: { userId }, select: { organizationId: true } });
+    return members.map((member) => member.organizationId);
+  }
+
   private async findMembership(
     user: AuthenticatedUser,
     organizationId: string,

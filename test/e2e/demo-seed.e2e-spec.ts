@@ -30,6 +30,20 @@ const TABLES = [
   'meeting_outcomes',
   'meeting_notes',
   'round_quotas',
+  'calls',
+  'call_questions',
+  'call_criteria',
+  'call_applications',
+  'call_answers',
+  'call_review_assignments',
+  'call_reviews',
+  'call_review_scores',
+  'pitch_sessions',
+  'pitch_slots',
+  'pitch_ratings',
+  'pitch_interests',
+  'collaboration_projects',
+  'collaboration_stage_entries',
 ];
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
@@ -59,7 +73,8 @@ describe('demo data', () => {
     assert.equal(first.events, 2);
     assert.equal(first.pavilions, 6);
     assert.equal(first.booths, 50);
-    assert.equal(first.agenda_sessions, 6);
+    // Six on the expo's programme, and the Boston IR pitch session.
+    assert.equal(first.agenda_sessions, 7);
     // The Boston consultation: 15 startups and 38 VCs, four rounds, two attendee rows per meeting.
     assert.equal(first.consultation_programmes, 1);
     assert.equal(first.consultation_rounds, 4);
@@ -68,6 +83,88 @@ describe('demo data', () => {
     assert.equal(first.meeting_attendees, 2 * first.meetings);
     assert.ok(first.round_quotas > 0);
     assert.ok(first.meetings > 200 && first.meeting_requests > first.meetings && first.meeting_outcomes > 100, JSON.stringify(first));
+    // L'Oréal Big Bang (34 applications, two reviewers each) and the Boston IR call (15 startups, all pitching).
+    assert.equal(first.calls, 2);
+    assert.equal(first.call_applications, 34 + 15);
+    assert.equal(first.call_reviews, 68);
+    assert.equal(first.call_review_scores, 68 * 3);
+    assert.equal(first.pitch_slots, 15);
+    assert.ok(first.pitch_ratings > 100, JSON.stringify(first));
+    assert.equal(first.pitch_interests, 3);
+    assert.equal(first.collaboration_projects, 2);
+    assert.equal(first.collaboration_stage_entries, 5);
+  });
+
+  it("K-Global: L'Oréal Big Bang took 34 applications for 2 places (17 to 1); Motionbank and Easytem won and work with L'Oréal", async () => {
+    const dataSource = testApp.app.get(DataSource);
+    await loadDemoData(dataSource);
+    const signIn = async (email: string) => {
+      const login = await testApp.http().post('/auth/login').send({ email, password: DEMO_PASSWORD });
+      assert.equal(login.status, 200, JSON.stringify(login.body));
+      return { Authorization: `Bearer ${login.body.accessToken}` };
+    };
+    const organizer = await signIn('organizer@matchday.demo');
+    const [{ id: eventId }] = await dataSource.query('SELECT id FROM events WHERE slug = $1', ['k-global-cluster-2023']);
+    const calls = await testApp.http().get(`/events/${eventId}/calls?kind=challenge`).set(organizer);
+    assert.equal(calls.status, 200, JSON.stringify(calls.body));
+    const [bigBang] = calls.body;
+    assert.equal(bigBang.hostOrganization.name, "L'Oréal Group");
+    assert.deepEqual(bigBang.competition, { applicants: 34, places: 2, ratio: 17, label: '17:1' });
+    assert.ok(bigBang.resultsPublishedAt);
+    const ranking = await testApp.http().get(`/events/${eventId}/calls/${bigBang.id}/ranking`).set(organizer);
+    assert.equal(ranking.body.entries.length, 34);
+    assert.deepEqual(
+      ranking.body.entries.slice(0, 3).map((entry: { organization: { name: string }; decision: string; rank: number }) => [entry.organization.name, entry.decision, entry.rank]),
+      [
+        ['Motionbank', 'selected', 1],
+        ['Easytem', 'selected', 2],
+        ['DermaLab Devices', 'waitlisted', 3],
+      ],
+    );
+    assert.ok(ranking.body.entries.slice(3).every((entry: { decision: string; reviewCount: number }) => entry.decision === 'rejected' && entry.reviewCount === 2));
+
+    const loreal = await signIn('openinnovation@loreal.demo');
+    const projects = await testApp.http().get(`/events/${eventId}/collaborations`).set(loreal);
+    assert.deepEqual(
+      projects.body.map((project: { startup: { name: string }; stage: string; history: unknown[] }) => [project.startup.name, project.stage, project.history.length]),
+      [
+        ['Motionbank', 'market_verification', 3],
+        ['Easytem', 'technical_verification', 2],
+      ],
+    );
+    // DermaLab sees its own application: waitlisted, with the reviewers' comments shared (no names).
+    const dermalab = await signIn('dermalab@matchday.demo');
+    const own = await testApp.http().get(`/events/${eventId}/calls/${bigBang.id}/applications`).set(dermalab);
+    assert.equal(own.body.length, 1);
+    assert.equal(own.body[0].decision, 'waitlisted');
+    assert.equal(own.body[0].reviewComments.length, 2);
+  });
+
+  it("Boston: 15 IR pitches of 7 + 3 minutes from 17:30; the VCs' \"want to meet\" became follow-up requests", async () => {
+    const dataSource = testApp.app.get(DataSource);
+    await loadDemoData(dataSource);
+    const login = await testApp.http().post('/auth/login').send({ email: 'organizer@matchday.demo', password: DEMO_PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [{ id: eventId }] = await dataSource.query('SELECT id FROM events WHERE slug = $1', ['korea-us-investment-day-boston-2023']);
+    const sessions = await testApp.http().get(`/events/${eventId}/pitch-sessions`).set(auth);
+    assert.equal(sessions.status, 200, JSON.stringify(sessions.body));
+    const [session] = sessions.body;
+    assert.equal(session.slots.length, 15);
+    assert.equal(session.slots[0].startsAt, '2023-04-28T17:30:00-04:00');
+    assert.equal(session.slots[14].endsAt, '2023-04-28T20:00:00-04:00');
+    assert.equal(session.overruns, false);
+    const interest = await testApp.http().get(`/events/${eventId}/pitch-sessions/${session.id}/interest`).set(auth);
+    assert.equal(interest.body.reduce((sum: number, row: { wantToMeet: number }) => sum + row.wantToMeet, 0), 3);
+    assert.ok(interest.body.every((row: { ratingCount: number; averageRating: number }) => row.ratingCount > 10 && row.averageRating >= 1 && row.averageRating <= 5));
+    // Each request is the host's, in the follow-up round, for a pair whose main-day outcome asked for a follow-up.
+    const requests = await dataSource.query(
+      `SELECT r.initiated_by::text AS initiated_by, c.position,
+              EXISTS (SELECT 1 FROM meetings m JOIN meeting_outcomes o ON o.meeting_id = m.id
+                       WHERE m.round_id = c.eligibility_source_round_id AND m.host_user_id = r.host_user_id
+                         AND m.guest_user_id = r.guest_user_id AND m.status = 'held' AND o.next_step = 'follow_up_meeting') AS eligible
+         FROM pitch_interests i JOIN meeting_requests r ON r.id = i.meeting_request_id JOIN consultation_rounds c ON c.id = r.round_id`,
+    );
+    assert.deepEqual(requests, Array.from({ length: 3 }, () => ({ initiated_by: 'host', position: 4, eligible: true })));
   });
 
   it('Boston: the consultation of seed 001, whose figures show KRW 84.5 billion under discussion', async () => {
