@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgendaModule } from './agenda/agenda.module';
 import { AuthModule } from './auth/auth.module';
 import { BoothsModule } from './booths/booths.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logger-options';
 import { AppConfig } from './config/app-config';
@@ -36,6 +37,7 @@ export class AppModule {
         BoothsModule,
         AgendaModule,
         ConsultationsModule,
+        CalendarsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

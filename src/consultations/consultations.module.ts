@@ -26,6 +26,7 @@ import { MeetingOutcome } from './meeting-outcome.entity';
 import { MeetingOutcomesController } from './meeting-outcomes.controller';
 import { MeetingOutcomesService } from './meeting-outcomes.service';
 import { MeetingRequest } from './meeting-request.entity';
+import { OverlapFinder } from './overlap-finder.service';
 import { Meeting } from './meeting.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog } from './round-catalog.service';
@@ -65,7 +66,8 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     UsersModule,
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
-  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService],
-  exports: [],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder],
+  // Calendars check who may download a meeting's .ics through ConsultationAccessService.
+  exports: [ConsultationAccessService],
 })
 export class ConsultationsModule {}

@@ -1,6 +1,7 @@
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMO_EVENTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data';
+import { seedBostonInvestorCalendar } from './demo-calendar-seed';
 import { seedBostonConsultation } from './demo-consultations-seed';
 import { seedExpoFloor, seedProgramme } from './demo-floor-seed';
 
@@ -18,6 +19,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<number> {
     await seedExpoFloor(manager, userIds.byEmail);
     await seedProgramme(manager, userIds.byEmail);
     await seedBostonConsultation(manager, passwordHash);
+    await seedBostonInvestorCalendar(manager);
     return userIds.created;
   });
 }

@@ -75,6 +75,9 @@ export enum ErrorCode {
   RequestNotAccepted = 'request_not_accepted',
   RequestAlreadyOpen = 'request_already_open',
   IdempotencyKeyReused = 'idempotency_key_reused',
+  // Calendars, travel time zones (calendars and users modules)
+  RangeTooLong = 'range_too_long',
+  TravelTimeZonesOverlap = 'travel_time_zones_overlap',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -151,6 +154,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.RequestNotAccepted]: HttpStatus.CONFLICT,
   [ErrorCode.RequestAlreadyOpen]: HttpStatus.CONFLICT,
   [ErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // Calendars, travel time zones (calendars and users modules)
+  [ErrorCode.RangeTooLong]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TravelTimeZonesOverlap]: HttpStatus.CONFLICT,
 };
 
 export const ERROR_TITLE: Record<ErrorCode, string> = {
@@ -227,4 +233,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.RequestNotAccepted]: 'Only an accepted request can be placed in a slot',
   [ErrorCode.RequestAlreadyOpen]: 'An open request between these two people already exists in this round',
   [ErrorCode.IdempotencyKeyReused]: 'This Idempotency-Key was used for another request',
+  // Calendars, travel time zones (calendars and users modules)
+  [ErrorCode.RangeTooLong]: 'The range is longer than allowed',
+  [ErrorCode.TravelTimeZonesOverlap]: 'Two of your travel time zones would share a day',
 };

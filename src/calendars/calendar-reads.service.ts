@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../common/database-queries';
+import { LocationKind, MeetingStatus, RoundMode } from '../consultations/consultation.enums';
+
+/** A meeting with everything a calendar shows of it: the round, the place, both people and their companies. */
+export interface CalendarMeetingRow {
+  id: string;
+  eventId: string;
+  eventName: string;
+  venueName: string | null;
+  venueAddress: string | null;
+  roundId: string;
+  roundName: string;
+  roundPosition: number;
+  roundMode: RoundMode;
+  roundTimeZone: string;
+  status: MeetingStatus;
+  /** Changes since the booking, from the meeting's history: the ICS SEQUENCE. */
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  locationId: string | null;
+  locationName: string | null;
+  locationKind: LocationKind | null;
+  videoLink: string | null;
+  cancelledAt: Date | null;
+  updatedAt: Date;
+  hostUserId: string;
+  hostName: string;
+  hostOrganizationId: string | null;
+  hostOrganizationName: string | null;
+  guestUserId: string;
+  guestName: string;
+  guestOrganizationId: string | null;
+  guestOrganizationName: string | null;
+}
+
+export type SessionPart = 'speaker' | 'registered' | 'waitlisted';
+
+export interface CalendarSessionRow {
+  id: string;
+  eventId: string;
+  eventName: string;
+  eventTimeZone: string;
+  venueName: string | null;
+  venueAddress: string | null;
+  titleKo: string | null;
+  titleEn: string | null;
+  kind: string;
+  part: SessionPart;
+  roomId: string | null;
+  roomNameKo: string | null;
+  roomNameEn: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  updatedAt: Date;
+}
+
+export interface BlockedSlotRow {
+  roundId: string;
+  roundName: string;
+  roundTimeZone: string;
+  eventId: string;
+  eventName: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Where a person's items come from: a time window (either end open), one event, and how long cancellations linger. */
+export interface PersonItemsFilter {
+  from?: Date;
+  to?: Date;
+  eventId?: string;
+  /** Cancelled meetings only if cancelled since then (feeds); left out, every cancelled meeting in the window. */
+  cancelledSince?: Date;
+}
+
+/** Slots are at most 480 minutes long (consultation_rounds_slot_length): bounds the index scan of closed slots. */
+const LONGEST_SLOT_MINUTES = 480;
+
+const MEETING_COLUMNS = `
+  m.id, m.event_id AS "eventId", e.name AS "eventName", e.venue_name AS "venueName", e.venue_address AS "venueAddress",
+  m.round_id AS "roundId", r.name AS "roundName", r.position AS "roundPosition", r.mode::text AS "roundMode", r.time_zone AS "roundTimeZone",
+  m.status::text AS status,
+  (SELECT count(*) FROM meeting_history h WHERE h.meeting_id = m.id AND h.action <> 'booked')::int AS sequence,
+  m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.location_id AS "locationId", l.name AS "locationName", l.kind::text AS "locationKind",
+  m.video_link AS "videoLink", COALESCE(m.cancelled_at, CASE WHEN m.status = 'cancelled' THEN m.updated_at END) AS "cancelledAt",
+  m.updated_at AS "updatedAt",
+  m.host_user_id AS "hostUserId", hu.name AS "hostName", ho.id AS "hostOrganizationId", ho.name AS "hostOrganizationName",
+  m.guest_user_id AS "guestUserId", gu.name AS "guestName", go.id AS "guestOrganizationId", go.name AS "guestOrganizationName"`;
+
+const MEETING_JOINS = `
+  JOIN events e ON e.id = m.event_id
+  JOIN consultation_rounds r ON r.id = m.round_id
+  JOIN users hu ON hu.id = m.host_user_id
+  JOIN users gu ON gu.id = m.guest_user_id
+  LEFT JOIN round_locations l ON l.id = m.location_id
+  LEFT JOIN programme_participants hp ON hp.programme_id = r.programme_id AND hp.user_id = m.host_user_id
+  LEFT JOIN organizations ho ON ho.id = hp.organization_id
+  LEFT JOIN programme_participants gp ON gp.programme_id = r.programme_id AND gp.user_id = m.guest_user_id
+  LEFT JOIN organizations go ON go.id = gp.organization_id`;
+
+/**
+ * The read side of calendars: one indexed query per kind of item, reading the consultation, agenda and event tables
+ * without writing them (their modules own every write). Private notes, outcomes and booking messages are never read
+ * here, so no calendar can show them.
+ */
+@Injectable()
+export class CalendarReads {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The meetings a person is a party to, in events they belong to, overlapping the window, in time order. Driven by
+   * the person's attendee rows (index meeting_attendees_user_times).
+   */
+  meetingsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarMeetingRow[]> {
+    return queryRows<CalendarMeetingRow>(
+      this.dataSource.manager,
+      `SELECT ${MEETING_COLUMNS}
+         FROM meeting_attendees a
+         JOIN meetings m ON m.id = a.meeting_id
+         ${MEETING_JOINS}
+        WHERE a.user_id = $1
+          AND ($2::timestamptz IS NULL OR a.ends_at > $2) AND ($3::timestamptz IS NULL OR a.starts_at < $3)
+          AND ($4::uuid IS NULL OR m.event_id = $4)
+          AND ($5::timestamptz IS NULL OR m.status <> 'cancelled' OR COALESCE(m.cancelled_at, m.updated_at) >= $5)
+          AND EXISTS (SELECT 1 FROM event_memberships em WHERE em.event_id = m.event_id AND em.user_id = $1)
+        ORDER BY m.starts_at, m.id`,
+      [userId, filter.from ?? null, filter.to ?? null, filter.eventId ?? null, filter.cancelledSince ?? null],
+    );
+  }
+
+  async meeting(meetingId: string): Promise<CalendarMeetingRow | null> {
+    const [row] = await queryRows<CalendarMeetingRow>(this.dataSource.manager, `SELECT ${MEETING_COLUMNS} FROM meetings m ${MEETING_JOINS} WHERE m.id = $1`, [
+      meetingId,
+    ]);
+    return row ?? null;
+  }
+
+  /** Meetings of an event at a table, room or booth that are not cancelled, overlapping the window (index meetings_event_starts). */
+  placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<CalendarMeetingRow[]> {
+    return queryRows<CalendarMeetingRow>(
+      this.dataSource.manager,
+      `SELECT ${MEETING_COLUMNS}
+         FROM meetings m
+         ${MEETING_JOINS}
+        WHERE m.event_id = $1 AND m.starts_at < $3 AND m.starts_at >= $2::timestamptz - make_interval(mins => ${LONGEST_SLOT_MINUTES}) AND m.ends_at > $2
+          AND m.location_id IS NOT NULL AND m.status <> 'cancelled' AND ($4::uuid IS NULL OR m.round_id = $4)
+        ORDER BY m.starts_at, m.id`,
+      [eventId, from, to, roundId],
+    );
+  }
+
+  /**
+   * The sessions a person speaks at, holds a seat in or waits for, overlapping the window, in time order. A draft
+   * event's sessions show only to its organizers, as on the agenda.
+   */
+  async sessionsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarSessionRow[]> {
+    const rows = await queryRows<CalendarSessionRow>(
+      this.dataSource.manager,
+      `SELECT DISTINCT ON (s.id)
+              s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
+              e.venue_address AS "venueAddress", s.title_ko AS "titleKo", s.title_en AS "titleEn", s.kind::text AS kind, mine.part,
+              s.room_id AS "roomId", rm.name_ko AS "roomNameKo", rm.name_en AS "roomNameEn", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+              s.updated_at AS "updatedAt"
+         FROM (
+           SELECT sp.session_id, 'speaker' AS part, 0 AS rank FROM session_speakers sp WHERE sp.user_id = $1
+           UNION ALL
+           SELECT sr.session_id, sr.status::text, CASE WHEN sr.status = 'registered' THEN 1 ELSE 2 END FROM session_registrations sr WHERE sr.user_id = $1
+         ) mine
+         JOIN agenda_sessions s ON s.id = mine.session_id
+         JOIN events e ON e.id = s.event_id
+         LEFT JOIN rooms rm ON rm.id = s.room_id
+        WHERE ($2::timestamptz IS NULL OR s.ends_at > $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)
+          AND ($4::uuid IS NULL OR s.event_id = $4)
+          AND (e.status <> 'draft' OR EXISTS (
+                SELECT 1 FROM event_memberships em WHERE em.event_id = e.id AND em.user_id = $1 AND 'organizer' = ANY(em.roles)))
+        ORDER BY s.id, mine.rank`,
+      [userId, filter.from ?? null, filter.to ?? null, filter.eventId ?? null],
+    );
+    return rows.sort((first, second) => first.startsAt.getTime() - second.startsAt.getTime() || first.id.localeCompare(second.id));
+  }
+
+  /** The slots a person closed in rounds of events they belong to, overlapping the window (index unavailable_slots_user_starts). */
+  blockedSlotsOf(userId: string, filter: Required<Pick<PersonItemsFilter, 'from' | 'to'>> & Pick<PersonItemsFilter, 'eventId'>): Promise<BlockedSlotRow[]> {
+    return queryRows<BlockedSlotRow>(
+      this.dataSource.manager,
+      `SELECT u.round_id AS "roundId", r.name AS "roundName", r.time_zone AS "roundTimeZone", r.event_id AS "eventId", e.name AS "eventName",
+              u.starts_at AS "startsAt", u.starts_at + make_interval(mins => r.slot_minutes) AS "endsAt"
+         FROM unavailable_slots u
+         JOIN consultation_rounds r ON r.id = u.round_id
+         JOIN events e ON e.id = r.event_id
+        WHERE u.user_id = $1 AND u.starts_at < $3 AND u.starts_at >= $2::timestamptz - make_interval(mins => ${LONGEST_SLOT_MINUTES})
+          AND u.starts_at + make_interval(mins => r.slot_minutes) > $2
+          AND ($4::uuid IS NULL OR r.event_id = $4)
+          AND EXISTS (SELECT 1 FROM event_memberships em WHERE em.event_id = r.event_id AND em.user_id = $1)
+        ORDER BY u.starts_at, r.name`,
+      [userId, filter.from, filter.to, filter.eventId ?? null],
+    );
+  }
+
+  /** Agenda sessions held in a room of the event, overlapping the window (index agenda_sessions_event_starts). */
+  roomSessions(eventId: string, from: Date, to: Date): Promise<CalendarSessionRow[]> {
+    return queryRows<CalendarSessionRow>(
+      this.dataSource.manager,
+      `SELECT s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
+              e.venue_address AS "venueAddress", s.title_ko AS "titleKo", s.title_en AS "titleEn", s.kind::text AS kind, 'registered' AS part,
+              s.room_id AS "roomId", rm.name_ko AS "roomNameKo", rm.name_en AS "roomNameEn", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+              s.updated_at AS "updatedAt"
+         FROM agenda_sessions s
+         JOIN events e ON e.id = s.event_id
+         JOIN rooms rm ON rm.id = s.room_id
+        WHERE s.event_id = $1 AND s.starts_at < $3 AND s.ends_at > $2
+        ORDER BY s.starts_at, s.id`,
+      [eventId, from, to],
+    );
+  }
+}
