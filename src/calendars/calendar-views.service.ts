@@ -88,11 +88,7 @@ export class CalendarViewsService {
       place.bookings.push(sessionBooking(session, zone));
       places.set(place.id, place);
     }
-    // Round locations first (by round, then Table 2 before Table 10), then the venue's rooms.
-    const rank = (place: LocationResponse): number => (place.source === 'round_location' ? 0 : 1);
-    const locations = [...places.values()].sort(
-      (first, second) => rank(first) - rank(second) || naturalOrder.compare(first.roundName ?? '', second.roundName ?? '') || naturalOrder.compare(first.name, second.name),
-    );
+    const locations = [...places.values()].sort(byPlace);
     return { eventId, date: query.date, timeZone: zone, from: day.startsAt.toISOString(), to: day.endsAt.toISOString(), locations };
   }
 
@@ -117,6 +113,15 @@ export class CalendarViewsService {
       blockedSlots: blockedSlots.map((slot) => blockedSlotResponse(slot, clock)),
     };
   }
+}
+
+function placeRank(place: LocationResponse): number {
+  return place.source === 'round_location' ? 0 : 1;
+}
+
+/** Round locations first (by round, then Table 2 before Table 10), then the venue's rooms. */
+function byPlace(first: LocationResponse, second: LocationResponse): number {
+  return placeRank(first) - placeRank(second) || naturalOrder.compare(first.roundName ?? '', second.roundName ?? '') || naturalOrder.compare(first.name, second.name);
 }
 
 function times(startsAt: Date, endsAt: Date, zone: string): CalendarTimesResponse {

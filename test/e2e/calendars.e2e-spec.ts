@@ -58,6 +58,23 @@ describe('calendars: views, travel time zones, overlaps', () => {
     return testApp.http().get(`/me/calendar?${query}`).set(actor.auth);
   }
 
+  /** An online round on Seoul's clock, hour-long slots from 06:00 to 23:00 on 19 April. */
+  async function seoulDayRound(world: CalendarWorld) {
+    return createRoundRow(testApp, world.eventId, world.programmeId, {
+      name: 'Round 1: video consultation before departure',
+      mode: 'online',
+      timeZone: 'Asia/Seoul',
+      slotMinutes: 60,
+      windows: [{ date: '2023-04-19', startsAtTime: '06:00', endsAtTime: '23:00' }],
+      videoLinkRule: 'template',
+      videoLinkTemplate: 'https://meet.example.com/{meetingId}',
+    });
+  }
+
+  function overlaps(actor: Actor, world: CalendarWorld, roundId: string, query: string) {
+    return testApp.http().get(`/events/${world.eventId}/consultation-rounds/${roundId}/overlaps?${query}`).set(actor.auth);
+  }
+
   /** The world plus what a calendar holds: meetings in two rounds and a second event, sessions, a closed slot. */
   async function busyWorld(): Promise<CalendarWorld & { ids: Record<string, string>; otherEventName: string }> {
     const world = await createCalendarWorld(testApp);
@@ -318,30 +335,13 @@ describe('calendars: views, travel time zones, overlaps', () => {
       round.body.locations.map((location: { name: string }) => location.name),
       ['Table 1', 'Table 2', 'Table 10'],
     );
-    const before = await testApp.http().get(`/events/${world.eventId}/location-schedule?date=2023-04-27`).set(world.organizer.auth);
-    assert.deepEqual(before.body.locations, []);
+    const dayBefore = await testApp.http().get(`/events/${world.eventId}/location-schedule?date=2023-04-27`).set(world.organizer.auth);
+    assert.deepEqual(dayBefore.body.locations, []);
     assertProblem(await testApp.http().get(`/events/${world.eventId}/location-schedule?date=2023-04-31`).set(world.organizer.auth), 400, 'validation_failed');
     assertProblem(await testApp.http().get(`/events/${world.eventId}/location-schedule`).set(world.organizer.auth), 400, 'validation_failed');
   });
 
   describe('overlap finder for online rounds', () => {
-    /** An online round on Seoul's clock, hour-long slots from 06:00 to 23:00 on 19 April. */
-    async function seoulDayRound(world: CalendarWorld) {
-      return createRoundRow(testApp, world.eventId, world.programmeId, {
-        name: 'Round 1: video consultation before departure',
-        mode: 'online',
-        timeZone: 'Asia/Seoul',
-        slotMinutes: 60,
-        windows: [{ date: '2023-04-19', startsAtTime: '06:00', endsAtTime: '23:00' }],
-        videoLinkRule: 'template',
-        videoLinkTemplate: 'https://meet.example.com/{meetingId}',
-      });
-    }
-
-    function overlaps(actor: Actor, world: CalendarWorld, roundId: string, query: string) {
-      return testApp.http().get(`/events/${world.eventId}/consultation-rounds/${roundId}/overlaps?${query}`).set(actor.auth);
-    }
-
     it('Seoul and Boston 08:00-20:00 share one hour in April; wider hours share the two ends of the day', async () => {
       const world = await createCalendarWorld(testApp);
       const round = await seoulDayRound(world);
