@@ -80,6 +80,24 @@ export interface PersonItemsFilter {
 /** Slots are at most 480 minutes long (consultation_rounds_slot_length): bounds the index scan of closed slots. */
 const LONGEST_SLOT_MINUTES = 480;
 
+/** One party of a meeting as the query gives it: [name, organization id, organization name]. */
+type PartyColumns = [string, string | null, string | null];
+
+type MeetingQueryRow = Omit<CalendarMeetingRow, 'hostName' | 'hostOrganizationId' | 'hostOrganizationName' | 'guestName' | 'guestOrganizationId' | 'guestOrganizationName'> & {
+  host: PartyColumns;
+  guest: PartyColumns;
+};
+
+/**
+ * Each party's name and company come from a scalar subquery rather than six more joins: PostgreSQL then plans a join of
+ * five tables instead of eleven, which halved planning, the larger part of this query's cost.
+ */
+const partyColumns = (userColumn: string): string => `(
+    SELECT json_build_array(u.name, o.id, o.name) FROM users u
+      LEFT JOIN programme_participants p ON p.programme_id = r.programme_id AND p.user_id = u.id
+      LEFT JOIN organizations o ON o.id = p.organization_id
+     WHERE u.id = ${userColumn})`;
+
 const MEETING_COLUMNS = `
   m.id, m.event_id AS "eventId", e.name AS "eventName", e.venue_name AS "venueName", e.venue_address AS "venueAddress",
   m.round_id AS "roundId", r.name AS "roundName", r.position AS "roundPosition", r.mode::text AS "roundMode", r.time_zone AS "roundTimeZone",
@@ -87,20 +105,26 @@ const MEETING_COLUMNS = `
   (SELECT count(*) FROM meeting_history h WHERE h.meeting_id = m.id AND h.action <> 'booked')::int AS sequence,
   m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.location_id AS "locationId", l.name AS "locationName", l.kind::text AS "locationKind",
   m.video_link AS "videoLink", COALESCE(m.cancelled_at, CASE WHEN m.status = 'cancelled' THEN m.updated_at END) AS "cancelledAt",
-  m.updated_at AS "updatedAt",
-  m.host_user_id AS "hostUserId", hu.name AS "hostName", ho.id AS "hostOrganizationId", ho.name AS "hostOrganizationName",
-  m.guest_user_id AS "guestUserId", gu.name AS "guestName", go.id AS "guestOrganizationId", go.name AS "guestOrganizationName"`;
+  m.updated_at AS "updatedAt", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId",
+  ${partyColumns('m.host_user_id')} AS host,
+  ${partyColumns('m.guest_user_id')} AS guest`;
 
 const MEETING_JOINS = `
   JOIN events e ON e.id = m.event_id
   JOIN consultation_rounds r ON r.id = m.round_id
-  JOIN users hu ON hu.id = m.host_user_id
-  JOIN users gu ON gu.id = m.guest_user_id
-  LEFT JOIN round_locations l ON l.id = m.location_id
-  LEFT JOIN programme_participants hp ON hp.programme_id = r.programme_id AND hp.user_id = m.host_user_id
-  LEFT JOIN organizations ho ON ho.id = hp.organization_id
-  LEFT JOIN programme_participants gp ON gp.programme_id = r.programme_id AND gp.user_id = m.guest_user_id
-  LEFT JOIN organizations go ON go.id = gp.organization_id`;
+  LEFT JOIN round_locations l ON l.id = m.location_id`;
+
+function meetingRow({ host, guest, ...row }: MeetingQueryRow): CalendarMeetingRow {
+  return {
+    ...row,
+    hostName: host[0],
+    hostOrganizationId: host[1],
+    hostOrganizationName: host[2],
+    guestName: guest[0],
+    guestOrganizationId: guest[1],
+    guestOrganizationName: guest[2],
+  };
+}
 
 /**
  * The read side of calendars: one indexed query per kind of item, reading the consultation, agenda and event tables
@@ -115,8 +139,8 @@ export class CalendarReads {
    * The meetings a person is a party to, in events they belong to, overlapping the window, in time order. Driven by
    * the person's attendee rows (index meeting_attendees_user_times).
    */
-  meetingsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarMeetingRow[]> {
-    return queryRows<CalendarMeetingRow>(
+  async meetingsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarMeetingRow[]> {
+    const rows = await queryRows<MeetingQueryRow>(
       this.dataSource.manager,
       `SELECT ${MEETING_COLUMNS}
          FROM meeting_attendees a
@@ -130,18 +154,19 @@ export class CalendarReads {
         ORDER BY m.starts_at, m.id`,
       [userId, filter.from ?? null, filter.to ?? null, filter.eventId ?? null, filter.cancelledSince ?? null],
     );
+    return rows.map(meetingRow);
   }
 
   async meeting(meetingId: string): Promise<CalendarMeetingRow | null> {
-    const [row] = await queryRows<CalendarMeetingRow>(this.dataSource.manager, `SELECT ${MEETING_COLUMNS} FROM meetings m ${MEETING_JOINS} WHERE m.id = $1`, [
+    const [row] = await queryRows<MeetingQueryRow>(this.dataSource.manager, `SELECT ${MEETING_COLUMNS} FROM meetings m ${MEETING_JOINS} WHERE m.id = $1`, [
       meetingId,
     ]);
-    return row ?? null;
+    return row ? meetingRow(row) : null;
   }
 
   /** Meetings of an event at a table, room or booth that are not cancelled, overlapping the window (index meetings_event_starts). */
-  placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<CalendarMeetingRow[]> {
-    return queryRows<CalendarMeetingRow>(
+  async placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<CalendarMeetingRow[]> {
+    const rows = await queryRows<MeetingQueryRow>(
       this.dataSource.manager,
       `SELECT ${MEETING_COLUMNS}
          FROM meetings m
@@ -151,6 +176,7 @@ export class CalendarReads {
         ORDER BY m.starts_at, m.id`,
       [eventId, from, to, roundId],
     );
+    return rows.map(meetingRow);
   }
 
   /**
