@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { MeetingInvitations } from '../../src/calendars/meeting-invitations.service';
+import { loggerOptions } from '../../src/common/logger-options';
 import { Actor, assertProblem } from '../support/actors';
 import { CalendarWorld, createCalendarWorld, createSession, organizerBooks } from '../support/calendar-fixtures';
 import { createRoundRow } from '../support/consultation-fixtures';
@@ -196,10 +197,12 @@ describe('calendars: ICS feeds and meeting files', () => {
     assert.equal((await poll(second)).status, 404);
     assert.deepEqual((await testApp.http().get('/me/calendar-feed').set(world.guest.auth)).body, { active: false, createdAt: null });
     assert.equal((await poll('/calendar-feeds/not-a-token.ics')).status, 404);
-    // The token is stored only as its hash.
+    // The token is stored only as its hash, and request logs show the path without it.
     const token = second.replace('/calendar-feeds/', '').replace('.ics', '');
     const [{ stored }] = await dataSource.query(`SELECT count(*)::int AS stored FROM calendar_feed_tokens WHERE token_hash = $1`, [token]);
     assert.equal(stored, 0);
+    const serializers = (loggerOptions(testApp.config).pinoHttp as { serializers: { req: (request: { id: string; method: string; url: string }) => { url: string } } }).serializers;
+    assert.equal(serializers.req({ id: '1', method: 'GET', url: second }).url, '/calendar-feeds/[token]');
   });
 
   it('a meeting’s .ics is a METHOD:REQUEST, then a METHOD:CANCEL with the same UID and a higher SEQUENCE; reminders get the same object', async () => {
