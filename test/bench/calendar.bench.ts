@@ -378,7 +378,9 @@ async function main(): Promise<void> {
       await Promise.all(
         Array.from({ length: READERS }, async () => {
           while (performance.now() < deadline) {
-            if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - random()) * thinkMs));
+            const pause = Math.min(-Math.log(1 - random()) * thinkMs, deadline - performance.now());
+            if (thinkMs > 0 && pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+            if (performance.now() >= deadline) break;
             const kind = nextKind();
             const { path, headers } = requestFor(kind);
             const answer = await api!.get(path, headers);
