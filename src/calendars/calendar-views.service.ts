@@ -9,7 +9,7 @@ import { EventAccessService } from '../events/event-access.service';
 import { PersonZones } from '../users/person-zones.service';
 import { ZoneSchedule } from '../users/zone-schedule';
 import { parseCalendarRange } from './calendar-range';
-import { BlockedSlotRow, CalendarMeetingRow, CalendarReads, CalendarSessionRow } from './calendar-reads.service';
+import { BlockedSlotRow, CalendarMeetingRow, CalendarReads, CalendarSessionRow, PlacedMeetingRow } from './calendar-reads.service';
 import {
   CalendarBlockedSlotResponse,
   CalendarMeetingResponse,
@@ -206,7 +206,7 @@ function person(userId: string, name: string, organizationId: string | null, org
   return { userId, name, organization: organizationId && organizationName !== null ? { id: organizationId, name: organizationName } : null };
 }
 
-function meetingBooking(meeting: CalendarMeetingRow, zone: string): LocationBookingResponse {
+function meetingBooking(meeting: PlacedMeetingRow, zone: string): LocationBookingResponse {
   return {
     type: 'meeting',
     id: meeting.id,
