@@ -59,6 +59,11 @@ export type PlacedMeetingRow = Pick<
   | 'guestOrganizationName'
 >;
 
+type PlacedMeetingBase = Omit<
+  PlacedMeetingRow,
+  'hostName' | 'hostOrganizationId' | 'hostOrganizationName' | 'guestName' | 'guestOrganizationId' | 'guestOrganizationName'
+> & { programmeId: string };
+
 export type SessionPart = 'speaker' | 'registered' | 'waitlisted';
 
 export interface CalendarSessionRow {
@@ -188,30 +193,49 @@ export class CalendarReads {
 
   /**
    * Meetings of an event at a table, room or booth that are not cancelled, overlapping the window (index
-   * meetings_event_starts). A day can hold a thousand: plain joins here (hash joins over the day's rows) rather than a
-   * subquery per row, and no SEQUENCE, which a day view does not show.
+   * meetings_event_starts), without SEQUENCE, which a day view does not show. A day can hold a thousand meetings: their
+   * people's names and companies come in a second statement, by id, so the cost follows the day, not the platform's
+   * number of users (joined in one statement, PostgreSQL hashed the whole users table).
    */
-  placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<PlacedMeetingRow[]> {
-    return queryRows<PlacedMeetingRow>(
+  async placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<PlacedMeetingRow[]> {
+    const meetings = await queryRows<PlacedMeetingBase>(
       this.dataSource.manager,
-      `SELECT m.id, m.round_id AS "roundId", r.name AS "roundName", m.status::text AS status, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
-              m.location_id AS "locationId", l.name AS "locationName", l.kind::text AS "locationKind",
-              m.host_user_id AS "hostUserId", hu.name AS "hostName", ho.id AS "hostOrganizationId", ho.name AS "hostOrganizationName",
-              m.guest_user_id AS "guestUserId", gu.name AS "guestName", go.id AS "guestOrganizationId", go.name AS "guestOrganizationName"
+      `SELECT m.id, m.round_id AS "roundId", r.name AS "roundName", r.programme_id AS "programmeId", m.status::text AS status,
+              m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.location_id AS "locationId", l.name AS "locationName",
+              l.kind::text AS "locationKind", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId"
          FROM meetings m
          JOIN consultation_rounds r ON r.id = m.round_id
          JOIN round_locations l ON l.id = m.location_id
-         JOIN users hu ON hu.id = m.host_user_id
-         JOIN users gu ON gu.id = m.guest_user_id
-         LEFT JOIN programme_participants hp ON hp.programme_id = r.programme_id AND hp.user_id = m.host_user_id
-         LEFT JOIN organizations ho ON ho.id = hp.organization_id
-         LEFT JOIN programme_participants gp ON gp.programme_id = r.programme_id AND gp.user_id = m.guest_user_id
-         LEFT JOIN organizations go ON go.id = gp.organization_id
         WHERE m.event_id = $1 AND m.starts_at < $3 AND m.starts_at >= $2::timestamptz - make_interval(mins => ${LONGEST_SLOT_MINUTES}) AND m.ends_at > $2
           AND m.status <> 'cancelled' AND ($4::uuid IS NULL OR m.round_id = $4)
         ORDER BY m.starts_at, m.id`,
       [eventId, from, to, roundId],
     );
+    if (meetings.length === 0) return [];
+    const people = await queryRows<{ userId: string; name: string; programmeId: string | null; organizationId: string | null; organizationName: string | null }>(
+      this.dataSource.manager,
+      `SELECT u.id AS "userId", u.name, p.programme_id AS "programmeId", o.id AS "organizationId", o.name AS "organizationName"
+         FROM users u
+         LEFT JOIN programme_participants p ON p.user_id = u.id AND p.programme_id = ANY($2::uuid[])
+         LEFT JOIN organizations o ON o.id = p.organization_id
+        WHERE u.id = ANY($1::uuid[])`,
+      [[...new Set(meetings.flatMap((meeting) => [meeting.hostUserId, meeting.guestUserId]))], [...new Set(meetings.map((meeting) => meeting.programmeId))]],
+    );
+    const names = new Map(people.map((person) => [person.userId, person.name]));
+    const companies = new Map(people.map((person) => [`${person.programmeId}:${person.userId}`, person]));
+    return meetings.map(({ programmeId, ...meeting }) => {
+      const host = companies.get(`${programmeId}:${meeting.hostUserId}`);
+      const guest = companies.get(`${programmeId}:${meeting.guestUserId}`);
+      return {
+        ...meeting,
+        hostName: names.get(meeting.hostUserId) ?? '',
+        hostOrganizationId: host?.organizationId ?? null,
+        hostOrganizationName: host?.organizationName ?? null,
+        guestName: names.get(meeting.guestUserId) ?? '',
+        guestOrganizationId: guest?.organizationId ?? null,
+        guestOrganizationName: guest?.organizationName ?? null,
+      };
+    });
   }
 
   /**

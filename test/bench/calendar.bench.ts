@@ -19,7 +19,7 @@ import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/te
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a
  * child process on a scratch database cloned from the test template, writes with SQL an event of 2,000 meetings (an
  * online round on Seoul's clock and a main day in Boston at 50 tables), sessions, closed slots and a feed link per
- * person, then 200 concurrent readers mix calendar views and ICS feeds over loopback for BENCH_SECONDS, twice: first
+ * person (and BENCH_BACKGROUND_EVENTS more events like it, with their own people, that nobody reads), then 200 concurrent readers mix calendar views and ICS feeds over loopback for BENCH_SECONDS, twice: first
  * each sending its next request as soon as the last is answered (saturation: the most the machine serves), then each
  * pausing BENCH_THINK_MS on average between reads. Prints p50/p99 and requests per second against the 100 ms target,
  * then EXPLAIN (ANALYZE, BUFFERS) of the queries behind the reads, captured from CalendarReads itself.
@@ -29,6 +29,8 @@ const READERS = Number(process.env.BENCH_READERS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 /** Second run: the same readers pause between reads, as people and calendar apps do (exponential, this mean). */
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 2000);
+/** Events besides the one read, each as large, so the database is not just the event under test. */
+const BACKGROUND_EVENTS = Number(process.env.BENCH_BACKGROUND_EVENTS ?? 19);
 const TARGET_P99_MS = 100;
 const HOSTS = 50;
 const GUESTS = 300;
@@ -156,17 +158,18 @@ interface World {
  * every slot (2,000 meetings: most confirmed, some requested, some cancelled, some moved or confirmed later so their
  * SEQUENCE is above 0), sessions the investors speak at and the founders signed up for, a few closed slots.
  */
-async function writeWorld(pool: Pool, jwt: JwtService): Promise<World> {
+async function writeWorld(pool: Pool, jwt: JwtService, label: string): Promise<World> {
   const [{ id: eventId }] = (
     await pool.query(
       `INSERT INTO events (slug, name, time_zone, starts_on, ends_on, status, venue_name)
-       VALUES ('bench-calendar', 'Calendar bench', 'America/New_York', '2023-04-27', '2023-04-28', 'published', 'Boston') RETURNING id`,
+       VALUES ($1, 'Calendar bench', 'America/New_York', '2023-04-27', '2023-04-28', 'published', 'Boston') RETURNING id`,
+      [`bench-calendar-${label}`],
     )
   ).rows;
   const [{ id: programmeId }] = (await pool.query(`INSERT INTO consultation_programmes (event_id, name) VALUES ($1, 'Bench programme') RETURNING id`, [eventId])).rows;
-  const [organizer] = await people(pool, jwt, 'organizer', 1, eventId, 'organizer', 'Asia/Seoul');
-  const hosts = await people(pool, jwt, 'host', HOSTS, eventId, 'investor', 'America/New_York');
-  const guests = await people(pool, jwt, 'guest', GUESTS, eventId, 'startup', 'Asia/Seoul');
+  const [organizer] = await people(pool, jwt, `${label}-organizer`, 1, eventId, 'organizer', 'Asia/Seoul');
+  const hosts = await people(pool, jwt, `${label}-host`, HOSTS, eventId, 'investor', 'America/New_York');
+  const guests = await people(pool, jwt, `${label}-guest`, GUESTS, eventId, 'startup', 'Asia/Seoul');
   const organizations: Array<{ id: string }> = (
     await pool.query(`INSERT INTO organizations (name, kind, country) SELECT format('Company %s', g), 'startup', 'KR' FROM generate_series(1, $1::int) g RETURNING id`, [HOSTS + GUESTS])
   ).rows;
@@ -268,29 +271,30 @@ async function writeWorld(pool: Pool, jwt: JwtService): Promise<World> {
      ON CONFLICT DO NOTHING`,
     [eventId],
   );
-  await pool.query('ANALYZE');
   return { eventId, organizer, hosts, guests, meetingIds };
 }
 
-/** The SQL text and parameters CalendarReads sends for a call, captured without running it. */
-async function capturedSql(call: (reads: CalendarReads) => Promise<unknown>): Promise<{ sql: string; parameters: unknown[] }> {
-  let captured: { sql: string; parameters: unknown[] } | undefined;
+/** The statements CalendarReads sends for a call, with their parameters, captured while they run on `pool`. */
+async function capturedSql(pool: Pool, call: (reads: CalendarReads) => Promise<unknown>): Promise<Array<{ sql: string; parameters: unknown[] }>> {
+  const captured: Array<{ sql: string; parameters: unknown[] }> = [];
   const queryRunner = {
     query: async (sql: string, parameters: unknown[]) => {
-      captured = { sql, parameters };
-      return { records: [] };
+      captured.push({ sql, parameters });
+      return { records: (await pool.query(sql, parameters)).rows };
     },
   };
   await call(new CalendarReads({ manager: { queryRunner } } as unknown as DataSource));
-  return captured!;
+  return captured;
 }
 
 async function explain(pool: Pool, title: string, call: (reads: CalendarReads) => Promise<unknown>): Promise<void> {
-  const { sql, parameters } = await capturedSql(call);
-  const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, parameters)).rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']);
-  out(`-- ${title}`);
-  for (const line of plan) out(`   ${line}`);
-  out();
+  const statements = await capturedSql(pool, call);
+  for (const [index, { sql, parameters }] of statements.entries()) {
+    const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, parameters)).rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']);
+    out(`-- ${title}${statements.length > 1 ? ` (statement ${index + 1} of ${statements.length})` : ''}`);
+    for (const line of plan) out(`   ${line}`);
+    out();
+  }
 }
 
 async function main(): Promise<void> {
@@ -330,12 +334,23 @@ async function main(): Promise<void> {
       server!.once('exit', (code) => reject(new Error(`the API exited with code ${code}`)));
     });
     api = new Api(port);
-    const world = await writeWorld(pool, new JwtService({ secret, signOptions: { expiresIn: 3600, algorithm: 'HS256' } }));
-    const [{ meetings, cancelled }] = (
-      await pool.query(`SELECT count(*)::int AS meetings, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled FROM meetings WHERE event_id = $1`, [world.eventId])
+    const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600, algorithm: 'HS256' } });
+    const world = await writeWorld(pool, jwt, 'main');
+    // Other events of the same shape and size, with people of their own, so the tables hold what a platform in use
+    // holds and the plans below are the plans of a database that is not tiny.
+    for (let index = 1; index <= BACKGROUND_EVENTS; index += 1) await writeWorld(pool, jwt, `other-${index}`);
+    await pool.query('ANALYZE');
+    const [{ meetings, cancelled, everywhere, people: everyone }] = (
+      await pool.query(
+        `SELECT count(*) FILTER (WHERE event_id = $1)::int AS meetings, count(*) FILTER (WHERE event_id = $1 AND status = 'cancelled')::int AS cancelled,
+                count(*)::int AS everywhere, (SELECT count(*)::int FROM users) AS people
+           FROM meetings`,
+        [world.eventId],
+      )
     ).rows;
     out(`Matchday calendar bench: API in its own process on 127.0.0.1:${port}, database ${database}`);
     out(`Node ${process.version}; one event with ${meetings} meetings (${cancelled} cancelled), ${HOSTS} investors, ${GUESTS} founders, 10 sessions`);
+    out(`the database also holds ${BACKGROUND_EVENTS} other events like it: ${everywhere} meetings and ${everyone} people in all`);
     out(`${READERS} concurrent readers, each sending its next request when the last is answered, for ${SECONDS} s`);
     const load = loadavg();
     out(`machine load average before (1, 5, 15 min): ${load.map((value) => value.toFixed(2)).join(', ')} on ${cpus().length} cores`);
