@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { BoothsModule } from './booths/booths.module';
 import { CallsModule } from './calls/calls.module';
 import { CollaborationsModule } from './collaborations/collaborations.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logger-options';
 import { AppConfig } from './config/app-config';
@@ -42,6 +43,7 @@ export class AppModule {
         CallsModule,
         PitchesModule,
         CollaborationsModule,
+        CalendarsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

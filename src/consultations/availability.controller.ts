@@ -6,11 +6,16 @@ import { ParseIdPipe } from '../common/http/parse-id.pipe';
 import { Route } from '../common/http/route.decorator';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityResponse, HostSlotsResponse, RoundSlotsResponse, SetAvailabilityDto, SlotsQuery } from './dto/availability.dto';
+import { OverlapsQuery, OverlapsResponse } from './dto/overlap.dto';
+import { OverlapFinder } from './overlap-finder.service';
 
 @ApiTags('consultations')
 @Controller('events/:eventId/consultation-rounds/:roundId')
 export class AvailabilityController {
-  constructor(private readonly availabilityService: AvailabilityService) {}
+  constructor(
+    private readonly availabilityService: AvailabilityService,
+    private readonly overlapFinder: OverlapFinder,
+  ) {}
 
   @Get('slots')
   @Route({
@@ -63,5 +68,22 @@ export class AvailabilityController {
     @Body() dto: SetAvailabilityDto,
   ): Promise<AvailabilityResponse> {
     return this.availabilityService.setMyAvailability(user, eventId, roundId, dto);
+  }
+
+  @Get('overlaps')
+  @Route({
+    summary: "The round's slots inside two people's working hours, each on their own clock, and whether each is free",
+    description:
+      'For online rounds across zones (e.g. 08:00-20:00 in Seoul and in Boston). Each person’s clock is the zone they are in at that slot ' +
+      '(travel time zones, else the profile zone). Participants ask about themselves and a host; organizers about anyone in the programme.',
+    response: OverlapsResponse,
+  })
+  overlaps(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('eventId', ParseIdPipe) eventId: string,
+    @Param('roundId', ParseIdPipe) roundId: string,
+    @Query() query: OverlapsQuery,
+  ): Promise<OverlapsResponse> {
+    return this.overlapFinder.overlaps(user, eventId, roundId, query);
   }
 }

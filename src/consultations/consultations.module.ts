@@ -26,6 +26,7 @@ import { MeetingOutcome } from './meeting-outcome.entity';
 import { MeetingOutcomesController } from './meeting-outcomes.controller';
 import { MeetingOutcomesService } from './meeting-outcomes.service';
 import { MeetingRequest } from './meeting-request.entity';
+import { OverlapFinder } from './overlap-finder.service';
 import { Meeting } from './meeting.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog } from './round-catalog.service';
@@ -65,9 +66,10 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     UsersModule,
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
-  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder],
   // IR pitch sessions turn an investor's "want to meet" into a request (MeetingRequestsService.requestForHost) in a
-  // round they link to (checked with RoundCatalog.findRound).
-  exports: [MeetingRequestsService, RoundCatalog],
+  // round they link to (checked with RoundCatalog.findRound); calendars check who may download a meeting's .ics
+  // through ConsultationAccessService.
+  exports: [MeetingRequestsService, RoundCatalog, ConsultationAccessService],
 })
 export class ConsultationsModule {}

@@ -1,9 +1,11 @@
-import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../users/user.entity';
 import { ConsultationRound } from './consultation-round.entity';
 
 /** A slot a person closed in a round (every slot is open unless closed here). */
 @Entity('unavailable_slots')
+// A person's closed slots across rounds, for their calendar.
+@Index('unavailable_slots_user_starts', ['userId', 'startsAt'])
 export class UnavailableSlot {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'unavailable_slots_pkey' })
   roundId!: string;

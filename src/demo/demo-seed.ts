@@ -2,6 +2,7 @@ import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEMO_EVENTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data';
 import { seedBigBangChallenge, seedBostonPitches } from './demo-calls-seed';
+import { seedBostonInvestorCalendar } from './demo-calendar-seed';
 import { seedBostonConsultation } from './demo-consultations-seed';
 import { seedExpoFloor, seedProgramme } from './demo-floor-seed';
 
@@ -21,6 +22,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<number> {
     await seedBostonConsultation(manager, passwordHash);
     await seedBigBangChallenge(manager);
     await seedBostonPitches(manager);
+    await seedBostonInvestorCalendar(manager);
     return userIds.created;
   });
 }

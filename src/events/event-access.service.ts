@@ -32,6 +32,11 @@ export class EventAccessService {
     return withAdminRole(user, membership?.roles ?? []);
   }
 
+  /** Whether a person (not the caller) is a member of the event in any role. */
+  async personIsMember(userId: string, eventId: string): Promise<boolean> {
+    return (await this.memberships.count({ where: { eventId, userId } })) > 0;
+  }
+
   async personHasRole(userId: string, eventId: string, role: EventRole): Promise<boolean> {
     const membership = await this.memberships.findOne({ where: { eventId, userId } });
     return membership?.roles.includes(role) ?? false;

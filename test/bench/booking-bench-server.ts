@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config/app-config';
 
 /**
  * The built API as src/main.ts serves it (the same AppModule and configureApp), listening on loopback only, for
- * `npm run bench:booking` to start in a process of its own. The database is ready (cloned from the test template).
+ * `npm run bench:booking` and `npm run bench:calendar` to start in a process of its own. The database is ready
+ * (cloned from the test template).
  */
 async function serve(): Promise<void> {
   const config = loadConfig();

@@ -75,10 +75,10 @@ describe('demo data', () => {
     assert.equal(first.booths, 50);
     // Six on the expo's programme, and the Boston IR pitch session.
     assert.equal(first.agenda_sessions, 7);
-    // The Boston consultation: 15 startups and 38 VCs, four rounds, two attendee rows per meeting.
+    // The Boston consultation: 15 startups and 38 VCs (and the demo's Boston investor), four rounds, two attendee rows per meeting.
     assert.equal(first.consultation_programmes, 1);
     assert.equal(first.consultation_rounds, 4);
-    assert.equal(first.programme_participants, 53);
+    assert.equal(first.programme_participants, 54);
     assert.equal(first.round_locations, 24);
     assert.equal(first.meeting_attendees, 2 * first.meetings);
     assert.ok(first.round_quotas > 0);

@@ -106,6 +106,9 @@ export enum ErrorCode {
   NotAChallengeWinner = 'not_a_challenge_winner',
   CollaborationExists = 'collaboration_exists',
   StageNotAllowed = 'stage_not_allowed',
+  // Calendars, travel time zones (calendars and users modules)
+  RangeTooLong = 'range_too_long',
+  TravelTimeZonesOverlap = 'travel_time_zones_overlap',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -213,6 +216,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NotAChallengeWinner]: HttpStatus.CONFLICT,
   [ErrorCode.CollaborationExists]: HttpStatus.CONFLICT,
   [ErrorCode.StageNotAllowed]: HttpStatus.CONFLICT,
+  // Calendars, travel time zones (calendars and users modules)
+  [ErrorCode.RangeTooLong]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TravelTimeZonesOverlap]: HttpStatus.CONFLICT,
 };
 
 export const ERROR_TITLE: Record<ErrorCode, string> = {
@@ -320,4 +326,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.NotAChallengeWinner]: 'Only published winners of a challenge become collaboration projects',
   [ErrorCode.CollaborationExists]: 'A collaboration project already exists for this application',
   [ErrorCode.StageNotAllowed]: 'The project cannot move to that stage from where it is',
+  // Calendars, travel time zones (calendars and users modules)
+  [ErrorCode.RangeTooLong]: 'The range is longer than allowed',
+  [ErrorCode.TravelTimeZonesOverlap]: 'Two of your travel time zones would share a day',
 };

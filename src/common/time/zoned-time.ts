@@ -29,7 +29,21 @@ export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
   return { ok: true, instant: first.toJSDate() };
 }
 
+/**
+ * Zone arithmetic goes through Intl and is costly, and calendars show the same few slot starts over and over: answers
+ * are remembered by zone and instant (they never change), up to a bound.
+ */
+const ZONED_CACHE_SIZE = 20_000;
+const zonedIsoCache = new Map<string, string>();
+
 /** The wall-clock time of an instant in a zone, e.g. "2023-11-08T10:00:00+09:00". */
 export function toZonedIso(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!;
+  const key = `${zone}|${instant.getTime()}`;
+  let text = zonedIsoCache.get(key);
+  if (text === undefined) {
+    text = DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!;
+    if (zonedIsoCache.size >= ZONED_CACHE_SIZE) zonedIsoCache.clear();
+    zonedIsoCache.set(key, text);
+  }
+  return text;
 }
