@@ -159,7 +159,9 @@ describe('calendars: ICS feeds and meeting files', () => {
         ['America/New_York', '2023-03-13T09:00:00', '2023-03-13T13:00:00.000Z'],
       ],
     );
-    assert.match(text, /BEGIN:DAYLIGHT\r\nDTSTART:20230312T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400/);
+    // The instants above come from ical.js reading this VTIMEZONE, whose daylight part moves clocks from -05:00 to -04:00.
+    assert.ok(calendar.timezones.includes('America/New_York'));
+    assert.match(text, /BEGIN:DAYLIGHT\r\n(?:[^\r\n]+\r\n)*?TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n/);
   });
 
   it('polling with the ETag answers 304 until something changes', async () => {

@@ -1,9 +1,9 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalLuxonDateTimeStub } from 'ical-generator';
 import { toZonedIso } from '../../common/time/zoned-time';
 import { MeetingStatus, RoundMode } from '../../consultations/consultation.enums';
 import { Language } from '../../users/language';
 import { CalendarMeetingRow, CalendarSessionRow } from '../calendar-reads.service';
-import { vtimezone } from './vtimezone';
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 
@@ -21,7 +21,6 @@ export interface IcsAddress {
 }
 
 const PRODUCT = { company: 'Matchday', product: 'Matchday calendars', language: 'EN' };
-const DAY = 86_400_000;
 
 /** A meeting's UID: the same in every feed, download and invitation, for as long as the meeting exists. */
 export function meetingUid(meetingId: string): string {
@@ -67,27 +66,11 @@ class WallClock implements ICalLuxonDateTimeStub {
   }
 }
 
-/** VTIMEZONEs are the same for a zone and span of years; worked out once per process. */
-const vtimezones = new Map<string, string>();
-
-function newCalendar(items: Array<{ startsAt: Date; endsAt: Date }>): ICalCalendar {
-  const years = items.flatMap((item) => [new Date(item.startsAt.getTime() - DAY).getUTCFullYear(), new Date(item.endsAt.getTime() + DAY).getUTCFullYear()]);
-  const firstYear = Math.min(...years);
-  const lastYear = Math.max(...years);
+function newCalendar(): ICalCalendar {
   const calendar = ical({ prodId: PRODUCT });
-  // Every DTSTART carries the TZID of its round or event; each zone used gets its VTIMEZONE (RFC 5545 3.6.5).
-  calendar.timezone({
-    name: null,
-    generator: (zone: string) => {
-      const key = `${zone}:${firstYear}:${lastYear}`;
-      let text = vtimezones.get(key);
-      if (text === undefined) {
-        text = vtimezone(zone, firstYear, lastYear);
-        vtimezones.set(key, text);
-      }
-      return text;
-    },
-  });
+  // Every DTSTART carries the TZID of its round or event; each zone used gets its VTIMEZONE (RFC 5545 3.6.5), from the
+  // generator ical-generator's documentation recommends.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
   return calendar;
 }
 
@@ -190,7 +173,7 @@ function addSession(calendar: ICalCalendar, session: CalendarSessionRow, reader:
  * them) and sessions, each in its round or event zone. No METHOD: it is published, not an invitation.
  */
 export function feedCalendarText(reader: IcsReader, meetings: CalendarMeetingRow[], sessions: CalendarSessionRow[], refreshMinutes: number): string {
-  const calendar = newCalendar([...meetings, ...sessions]);
+  const calendar = newCalendar();
   calendar.name(reader.language === Language.Korean ? `Matchday 일정 – ${reader.name}` : `Matchday – ${reader.name}`);
   calendar.ttl(refreshMinutes * 60);
   for (const meeting of meetings) addMeeting(calendar, meeting, reader);
@@ -205,7 +188,7 @@ export function feedCalendarText(reader: IcsReader, meetings: CalendarMeetingRow
  * addresses). The other party is named in SUMMARY and DESCRIPTION, never by address.
  */
 export function invitationText(meeting: CalendarMeetingRow, method: InvitationMethod, reader: IcsReader, organizer: IcsAddress, parties: IcsAddress[]): string {
-  const calendar = newCalendar([meeting]);
+  const calendar = newCalendar();
   calendar.method(method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
   const event = addMeeting(calendar, meeting, reader);
   if (method === 'CANCEL') event.status(ICalEventStatus.CANCELLED);
