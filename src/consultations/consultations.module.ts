@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgendaModule } from '../agenda/agenda.module';
 import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
+import { ConsultationFacts } from './consultation-facts.service';
 import { ConsultationAccessService } from './consultation-access.service';
 import { IdempotencyService } from './idempotency.service';
 import { MeetingPlacementService } from './meeting-placement.service';
@@ -63,9 +65,11 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     AgendaModule,
     OrganizationsModule,
     UsersModule,
+    NotificationsModule,
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
-  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService],
-  exports: [],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, ConsultationFacts],
+  // The notifications worker reads meetings, requests and rounds as they stand at send time.
+  exports: [ConsultationFacts],
 })
 export class ConsultationsModule {}

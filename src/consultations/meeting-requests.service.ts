@@ -6,6 +6,8 @@ import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { NotificationKind } from '../notifications/notification.enums';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { ConsultationAccessService, ConsultationEventAccess } from './consultation-access.service';
 import { ConfirmationRule, MeetingStatus, ParticipantSide, RequestStatus } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
@@ -59,6 +61,7 @@ export class MeetingRequestsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly meetingsService: MeetingsService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** A host or guest of the programme asks someone of the other side, while booking is open. */
@@ -114,6 +117,13 @@ export class MeetingRequestsService {
           }
           throw error;
         }
+        await this.outbox.requestChanged(manager, {
+          kind: NotificationKind.RequestReceived,
+          requestId: rows[0].id,
+          eventId,
+          roundId: round.id,
+          recipientUserId: dto.toUserId,
+        });
         return this.present(rows[0], round, context, user.id);
       }),
     );
@@ -250,12 +260,25 @@ export class MeetingRequestsService {
     reason: string | null,
   ): Promise<MeetingRequestResponse> {
     await this.expireIfClosed(details.round);
-    const [row] = await queryRows<MeetingRequest>(
-      this.dataSource.manager,
-      `UPDATE meeting_requests SET status = $2, decline_reason = $3, responded_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'pending' RETURNING ${REQUEST_COLUMNS}`,
-      [request.id, status, reason],
-    );
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [answered] = await queryRows<MeetingRequest>(
+        manager,
+        `UPDATE meeting_requests SET status = $2, decline_reason = $3, responded_at = now(), updated_at = now()
+         WHERE id = $1 AND status = 'pending' RETURNING ${REQUEST_COLUMNS}`,
+        [request.id, status, reason],
+      );
+      if (!answered) return undefined;
+      // The asker hears the answer.
+      await this.outbox.requestChanged(manager, {
+        kind: status === RequestStatus.Accepted ? NotificationKind.RequestAccepted : NotificationKind.RequestDeclined,
+        requestId: request.id,
+        eventId: request.eventId,
+        roundId: request.roundId,
+        recipientUserId: request.initiatedBy === ParticipantSide.Host ? request.hostUserId : request.guestUserId,
+        reason,
+      });
+      return answered;
+    });
     if (!row) throw await this.notPending(request.id, `Only a pending request can be ${status}`);
     return this.presentOne(row, details.round, user.id);
   }
