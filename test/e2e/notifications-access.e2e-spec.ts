@@ -6,6 +6,8 @@ import { addEventRoleRow } from '../support/consultation-fixtures';
 import { bookMeeting, createSoonWorld, FAST_NOTIFICATIONS, meetingRows } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
+const one = (eventId: string, id: string): string => `/events/${eventId}/notification-deliveries/${id}`;
+
 /** Who may reach which notification route: another person's or another event's record is a 404. */
 describe('notifications: access', () => {
   let testApp: TestApp;
@@ -49,7 +51,6 @@ describe('notifications: access', () => {
     const [otherRow] = await meetingRows(testApp, otherMeetingId);
     const staff = await registerActor(testApp);
     await addEventRoleRow(testApp, world.eventId, staff.id, 'staff');
-    const one = (eventId: string, id: string) => `/events/${eventId}/notification-deliveries/${id}`;
 
     const found = await testApp.http().get(one(world.eventId, row.id)).set(world.organizer.auth);
     assert.equal(found.status, 200);

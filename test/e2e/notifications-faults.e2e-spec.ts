@@ -16,6 +16,13 @@ import { eventually, startWorkerProcess, WorkerProcess } from '../support/test-w
  */
 const REDIS_URL = 'redis://127.0.0.1:6379/7';
 
+async function kill(process: WorkerProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+  process.child.kill(signal);
+  return process.exited;
+}
+
+const subject = (pattern: RegExp) => (mail: ParsedMail) => pattern.test(mail.subject ?? '');
+
 describe('notifications: exactly once through faults', () => {
   let testApp: TestApp;
   let queue: Queue;
@@ -28,27 +35,20 @@ describe('notifications: exactly once through faults', () => {
     redis = new Redis(REDIS_URL);
   });
   after(async () => {
-    for (const worker of workers) {
-      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-      await worker.exited;
+    for (const running of workers) {
+      if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+      await running.exited;
     }
     await queue.close();
     redis.disconnect();
     await testApp.close();
   });
 
-  async function worker(): Promise<WorkerProcess> {
+  async function startWorker(): Promise<WorkerProcess> {
     const started = await startWorkerProcess(testApp.config);
     workers.push(started);
     return started;
   }
-
-  async function kill(process: WorkerProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
-    process.child.kill(signal);
-    return process.exited;
-  }
-
-  const subject = (pattern: RegExp) => (mail: ParsedMail) => pattern.test(mail.subject ?? '');
 
   /** A meeting whose reminder (one offset) is due `dueInSeconds` from now. */
   async function meetingWithReminderIn(dueInSeconds: number): Promise<{ world: SoonWorld; meetingId: string; dueAt: Date }> {
@@ -60,7 +60,7 @@ describe('notifications: exactly once through faults', () => {
   }
 
   it('sends one email when the worker is killed in the middle of sending it, and shows the send as failed', async () => {
-    const first = await worker();
+    const first = await startWorker();
     const world = await createSoonWorld(testApp, 3600);
     testApp.mail.hold(world.host.email);
     const meetingId = await bookMeeting(testApp, world);
@@ -68,7 +68,7 @@ describe('notifications: exactly once through faults', () => {
     await testApp.mail.waitForCount(world.host.email, 1, 20_000, subject(/^Confirmed/));
     await kill(first);
     testApp.mail.release();
-    await worker();
+    await startWorker();
     await eventually(
       'the interrupted send is marked failed after its lease',
       async () => (await meetingRows(testApp, meetingId)).some((row) => row.kind === 'meeting_confirmed' && row.recipientUserId === world.host.id && row.status === 'failed'),
@@ -90,7 +90,7 @@ describe('notifications: exactly once through faults', () => {
   });
 
   it('restores every pending reminder after Redis is flushed, and they arrive', async () => {
-    const running = await worker();
+    const running = await startWorker();
     const { world, meetingId } = await meetingWithReminderIn(12);
     await eventually('the reminder jobs are in Redis', async () => {
       const rows = (await meetingRows(testApp, meetingId)).filter((row) => row.kind === 'meeting_reminder');
@@ -113,7 +113,7 @@ describe('notifications: exactly once through faults', () => {
   });
 
   it('sends what came due while the worker was down, once it is back', async () => {
-    const first = await worker();
+    const first = await startWorker();
     const { world, meetingId, dueAt } = await meetingWithReminderIn(6);
     await eventually('the reminders are synced', async () =>
       (await meetingRows(testApp, meetingId)).filter((row) => row.kind === 'meeting_reminder' && row.syncedRevision === row.revision).length === 2,
@@ -121,7 +121,7 @@ describe('notifications: exactly once through faults', () => {
     await kill(first);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt.getTime() - Date.now()) + 1000));
     assert.equal(testApp.mail.messagesTo(world.host.email).filter(subject(/^Reminder/)).length, 0, 'nothing went out while the worker was down');
-    const second = await worker();
+    const second = await startWorker();
     await testApp.mail.waitForCount(world.host.email, 1, 30_000, subject(/^Reminder/));
     await testApp.mail.waitForCount(world.guest.email, 1, 30_000, subject(/\[알림\]/));
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -130,7 +130,7 @@ describe('notifications: exactly once through faults', () => {
   });
 
   it('finishes the running send on SIGTERM, then exits cleanly within the bound', async () => {
-    const running = await worker();
+    const running = await startWorker();
     const world = await createSoonWorld(testApp, 3600);
     testApp.mail.hold(world.host.email);
     const meetingId = await bookMeeting(testApp, world);

@@ -17,6 +17,8 @@ interface NotificationBody {
   readAt: string | null;
 }
 
+const subject = (pattern: RegExp) => (mail: ParsedMail) => pattern.test(mail.subject ?? '');
+
 /** In-app notifications, mutes, request notices, failed deliveries, the time-derived notices and the queue dashboard. */
 describe('notifications: in the app, muted, failed, derived', () => {
   let testApp: TestApp;
@@ -32,8 +34,6 @@ describe('notifications: in the app, muted, failed, derived', () => {
     await worker.close();
     await testApp.close();
   });
-
-  const subject = (pattern: RegExp) => (mail: ParsedMail) => pattern.test(mail.subject ?? '');
 
   async function inbox(actor: Actor, query: Record<string, string> = {}): Promise<{ items: NotificationBody[]; unreadCount: number }> {
     const response = await testApp.http().get('/me/notifications').query(query).set(actor.auth);

@@ -15,6 +15,10 @@ import { bookMeeting, createSoonWorld, FAST_NOTIFICATIONS, meetingRows, Notifica
 import { startTestApp, TestApp } from '../support/test-app';
 import { eventually, startInProcessWorker } from '../support/test-worker';
 
+function withSubject(pattern: RegExp): (mail: ParsedMail) => boolean {
+  return (mail) => pattern.test(mail.subject ?? '');
+}
+
 /**
  * Reminders and notices through the outbox, the relay, BullMQ and a real SMTP server on loopback, with the api and a
  * worker in this process. Reminder "minutes" are seconds here (NOTIFICATION_OFFSET_UNIT_SECONDS=1).
@@ -46,10 +50,6 @@ describe('notifications: reminders and notices', () => {
     return rows;
   }
 
-  function withSubject(pattern: RegExp): (mail: ParsedMail) => boolean {
-    return (mail) => pattern.test(mail.subject ?? '');
-  }
-
   it('writes the reminders of a new meeting with the event offsets, and the relay makes one delayed job per reminder', async () => {
     const world = await createSoonWorld(testApp, 3600, { mode: 'on_site', locations: 1 });
     const meetingId = await bookMeeting(testApp, world);
@@ -79,7 +79,7 @@ describe('notifications: reminders and notices', () => {
   it('moves the reminders when the meeting is rescheduled: same rows, a new revision, the old jobs gone', async () => {
     const world = await createSoonWorld(testApp, 3600);
     const meetingId = await bookMeeting(testApp, world);
-    const before = (await synced(meetingId)).filter((row) => row.kind === 'meeting_reminder');
+    const original = (await synced(meetingId)).filter((row) => row.kind === 'meeting_reminder');
     const later = new Date(world.startsAt.getTime() + 10 * 60_000);
     const response = await testApp
       .http()
@@ -88,10 +88,10 @@ describe('notifications: reminders and notices', () => {
       .send({ startsAt: later.toISOString() });
     assert.equal(response.status, 200, JSON.stringify(response.body));
     const rows = await synced(meetingId);
-    const after = rows.filter((row) => row.kind === 'meeting_reminder');
-    assert.deepEqual(after.map((row) => row.id).sort(), before.map((row) => row.id).sort());
-    for (const row of after) {
-      const old = before.find((candidate) => candidate.id === row.id)!;
+    const moved = rows.filter((row) => row.kind === 'meeting_reminder');
+    assert.deepEqual(moved.map((row) => row.id).sort(), original.map((row) => row.id).sort());
+    for (const row of moved) {
+      const old = original.find((candidate) => candidate.id === row.id)!;
       assert.equal(row.revision, old.revision + 1);
       assert.equal(row.dueAt.getTime(), later.getTime() - row.offsetMinutes! * 1000);
       assert.equal(await queue.getJob(deliveryJobId(row.id, old.revision)), undefined, 'the old job is gone');
@@ -115,9 +115,9 @@ describe('notifications: reminders and notices', () => {
     assert.equal(reminders.length, 2);
     const response = await testApp.http().post(`/events/${world.eventId}/meetings/${meetingId}/cancel`).set(world.host.auth).send({ reason: 'Flight delayed' });
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    const after = await synced(meetingId);
+    const withdrawn = await synced(meetingId);
     for (const reminder of reminders) {
-      const row = after.find((candidate) => candidate.id === reminder.id)!;
+      const row = withdrawn.find((candidate) => candidate.id === reminder.id)!;
       assert.equal(row.status, 'cancelled');
       assert.equal(await queue.getJob(deliveryJobId(row.id, reminder.revision)), undefined);
     }
@@ -162,7 +162,7 @@ describe('notifications: reminders and notices', () => {
     const world = await createSoonWorld(testApp, 3600);
     await bookMeeting(testApp, world);
     const other = await registerActor(testApp);
-    const [{ count: before }] = await dataSource.query('SELECT count(*)::int AS count FROM notifications WHERE event_id = $1', [world.eventId]);
+    const [{ count: countBefore }] = await dataSource.query('SELECT count(*)::int AS count FROM notifications WHERE event_id = $1', [world.eventId]);
     // The host is taken at that time: the booking is refused and its transaction rolled back.
     await dataSource.query(`INSERT INTO programme_participants (programme_id, user_id, side) VALUES ($1, $2, 'guest')`, [world.programmeId, other.id]);
     await dataSource.query(`INSERT INTO event_memberships (event_id, user_id, roles) VALUES ($1, $2, ARRAY['startup']::event_role[])`, [world.eventId, other.id]);
@@ -172,7 +172,7 @@ describe('notifications: reminders and notices', () => {
       .set(other.auth)
       .send({ hostUserId: world.host.id, startsAt: world.startsAt.toISOString() });
     assertProblem(refused, 409, 'person_double_booked');
-    const [{ count: after }] = await dataSource.query('SELECT count(*)::int AS count FROM notifications WHERE event_id = $1', [world.eventId]);
-    assert.equal(after, before);
+    const [{ count: countAfter }] = await dataSource.query('SELECT count(*)::int AS count FROM notifications WHERE event_id = $1', [world.eventId]);
+    assert.equal(countAfter, countBefore);
   });
 });
