@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DEMO_EVENTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data';
 import { seedBostonConsultation } from './demo-consultations-seed';
 import { seedExpoFloor, seedProgramme } from './demo-floor-seed';
+import { seedDemoNotifications } from './demo-notifications-seed';
 
 /**
  * Loads the demo data in one transaction. Idempotent: every row is written with ON CONFLICT DO NOTHING on its
@@ -18,6 +19,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<number> {
     await seedExpoFloor(manager, userIds.byEmail);
     await seedProgramme(manager, userIds.byEmail);
     await seedBostonConsultation(manager, passwordHash);
+    await seedDemoNotifications(manager);
     return userIds.created;
   });
 }

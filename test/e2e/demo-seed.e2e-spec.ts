@@ -30,6 +30,7 @@ const TABLES = [
   'meeting_outcomes',
   'meeting_notes',
   'round_quotas',
+  'notifications',
 ];
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
@@ -68,6 +69,16 @@ describe('demo data', () => {
     assert.equal(first.meeting_attendees, 2 * first.meetings);
     assert.ok(first.round_quotas > 0);
     assert.ok(first.meetings > 200 && first.meeting_requests > first.meetings && first.meeting_outcomes > 100, JSON.stringify(first));
+    // The meetings' confirmations and cancellations, to startups in Korean and to VCs in English.
+    const languages: Array<{ language: string; kind: string }> = await dataSource.query(
+      `SELECT DISTINCT u.language::text AS language, n.kind::text AS kind FROM notifications n JOIN users u ON u.id = n.recipient_user_id ORDER BY 1, 2`,
+    );
+    assert.deepEqual(languages, [
+      { language: 'en', kind: 'meeting_cancelled' },
+      { language: 'en', kind: 'meeting_confirmed' },
+      { language: 'ko', kind: 'meeting_cancelled' },
+      { language: 'ko', kind: 'meeting_confirmed' },
+    ]);
   });
 
   it('Boston: the consultation of seed 001, whose figures show KRW 84.5 billion under discussion', async () => {
