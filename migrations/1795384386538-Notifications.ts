@@ -117,7 +117,7 @@ export class Notifications1795384386538 implements MigrationInterface {
             WHERE "request_id" IS NOT NULL
         `);
         await queryRunner.query(`
-            CREATE INDEX "notifications_meeting" ON "notifications" ("meeting_id")
+            CREATE INDEX "notifications_meeting" ON "notifications" ("meeting_id", "status")
             WHERE "meeting_id" IS NOT NULL
         `);
         await queryRunner.query(`

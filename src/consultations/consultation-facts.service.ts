@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '../common/database-queries';
 import { MeetingStatus, ParticipantSide, RequestStatus, RoundMode } from './consultation.enums';
 
-/** A person of a meeting or request, as a message names them. */
+/** A person of a meeting or request: who, and the company they meet for (their name comes from the users module). */
 export interface PartyFact {
   userId: string;
-  name: string;
   organizationName: string | null;
 }
 
@@ -58,11 +57,9 @@ export interface RoundFact {
   participantUserIds: string[];
 }
 
-const PARTY = (alias: string, userColumn: string): string =>
-  `json_build_object('userId', ${userColumn}, 'name', ${alias}_user.name, 'organizationName', ${alias}_organization.name)`;
+const PARTY = (alias: string, userColumn: string): string => `json_build_object('userId', ${userColumn}, 'organizationName', ${alias}_organization.name)`;
 
 const PARTY_JOINS = (alias: string, userColumn: string, programmeColumn: string): string => `
-  JOIN users ${alias}_user ON ${alias}_user.id = ${userColumn}
   LEFT JOIN programme_participants ${alias}_participant ON ${alias}_participant.programme_id = ${programmeColumn} AND ${alias}_participant.user_id = ${userColumn}
   LEFT JOIN organizations ${alias}_organization ON ${alias}_organization.id = ${alias}_participant.organization_id`;
 

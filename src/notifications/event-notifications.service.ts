@@ -6,6 +6,7 @@ import { queryRows } from '../common/database-queries';
 import { NotFoundError } from '../common/errors/domain-error';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
+import { PersonSummary, UsersService } from '../users/users.service';
 import { DeliveryResponse, ListDeliveriesQuery } from './dto/notification.dto';
 import { EventNotificationSettingsResponse, UpdateEventNotificationSettingsDto } from './dto/notification-settings.dto';
 import { DEFAULT_ON_SITE_OFFSETS_MINUTES, DEFAULT_REMINDER_OFFSETS_MINUTES, DeliveryStatus } from './notification.enums';
@@ -15,8 +16,6 @@ interface DeliveryRow {
   kind: DeliveryResponse['kind'];
   status: DeliveryStatus;
   recipientId: string;
-  recipientName: string;
-  recipientEmail: string;
   meetingId: string | null;
   requestId: string | null;
   sessionId: string | null;
@@ -27,7 +26,7 @@ interface DeliveryRow {
   sentAt: Date | null;
 }
 
-const DELIVERY_COLUMNS = `n.id, n.kind::text AS kind, n.status::text AS status, u.id AS "recipientId", u.name AS "recipientName", u.email AS "recipientEmail",
+const DELIVERY_COLUMNS = `n.id, n.kind::text AS kind, n.status::text AS status, n.recipient_user_id AS "recipientId",
   n.meeting_id AS "meetingId", n.request_id AS "requestId", n.session_id AS "sessionId", n.round_id AS "roundId", n.due_at AS "dueAt",
   n.attempts, n.last_error AS "lastError", n.sent_at AS "sentAt"`;
 
@@ -37,6 +36,7 @@ export class EventNotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventAccess: EventAccessService,
+    private readonly users: UsersService,
   ) {}
 
   async getSettings(user: AuthenticatedUser, eventId: string): Promise<EventNotificationSettingsResponse> {
@@ -62,11 +62,11 @@ export class EventNotificationsService {
     await this.eventAccess.requireOrganizer(user, eventId);
     const rows = await queryRows<DeliveryRow>(
       this.dataSource.manager,
-      `SELECT ${DELIVERY_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_user_id
-        WHERE n.event_id = $1 AND n.status = $2 ORDER BY n.due_at DESC, n.id LIMIT 500`,
+      `SELECT ${DELIVERY_COLUMNS} FROM notifications n WHERE n.event_id = $1 AND n.status = $2 ORDER BY n.due_at DESC, n.id LIMIT 500`,
       [eventId, query.status ?? DeliveryStatus.Failed],
     );
-    return rows.map(presentDelivery);
+    const people = await this.users.findByIds([...new Set(rows.map((row) => row.recipientId))]);
+    return rows.map((row) => presentDelivery(row, people));
   }
 
   /** One delivery of the event; one of another event is a 404. */
@@ -75,11 +75,11 @@ export class EventNotificationsService {
     if (!isUUID(notificationId)) throw new NotFoundError('Delivery');
     const [row] = await queryRows<DeliveryRow>(
       this.dataSource.manager,
-      `SELECT ${DELIVERY_COLUMNS} FROM notifications n JOIN users u ON u.id = n.recipient_user_id WHERE n.id = $1 AND n.event_id = $2`,
+      `SELECT ${DELIVERY_COLUMNS} FROM notifications n WHERE n.id = $1 AND n.event_id = $2`,
       [notificationId, eventId],
     );
     if (!row) throw new NotFoundError('Delivery');
-    return presentDelivery(row);
+    return presentDelivery(row, await this.users.findByIds([row.recipientId]));
   }
 
   private async readSettings(eventId: string): Promise<EventNotificationSettingsResponse> {
@@ -96,12 +96,13 @@ export class EventNotificationsService {
   }
 }
 
-function presentDelivery(row: DeliveryRow): DeliveryResponse {
+function presentDelivery(row: DeliveryRow, people: Map<string, PersonSummary>): DeliveryResponse {
+  const person = people.get(row.recipientId);
   return {
     id: row.id,
     kind: row.kind,
     status: row.status,
-    recipient: { id: row.recipientId, name: row.recipientName, email: row.recipientEmail },
+    recipient: { id: row.recipientId, name: person?.name ?? '', email: person?.email ?? '' },
     meetingId: row.meetingId,
     requestId: row.requestId,
     sessionId: row.sessionId,

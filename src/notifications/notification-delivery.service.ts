@@ -4,12 +4,12 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AgendaService } from '../agenda/agenda.service';
 import { queryRows } from '../common/database-queries';
-import { ConsultationFacts, MeetingFact } from '../consultations/consultation-facts.service';
+import { ConsultationFacts } from '../consultations/consultation-facts.service';
 import { MeetingStatus, RequestStatus } from '../consultations/consultation.enums';
 import { PersonSummary, UsersService } from '../users/users.service';
 import { MailAttachment, MailService } from './mail.service';
 import { NotificationKind } from './notification.enums';
-import { composeMessage, MessagePayload, MessageSubject } from './notification-messages';
+import { composeMessage, MessagePayload, MessageSubject, withNames } from './notification-messages';
 import { RecipientZones } from './recipient-zones.service';
 
 /** A row a worker has won (`sending`): only this worker may send it, for this revision. */
@@ -27,14 +27,15 @@ export interface ClaimedNotification {
   dueAt: Date;
   revision: number;
   attempts: number;
+  /** Whether the recipient muted this kind (read in the claim, to save a round trip). */
+  muted: boolean;
 }
-
-const CLAIMED_COLUMNS = `id, recipient_user_id AS "recipientUserId", event_id AS "eventId", kind::text AS kind, meeting_id AS "meetingId",
-  request_id AS "requestId", session_id AS "sessionId", round_id AS "roundId", offset_minutes AS "offsetMinutes", payload,
-  due_at AS "dueAt", revision, attempts`;
 
 /** Ready to send, or why not (the subject moved, was cancelled, the person muted the kind...). */
 type Prepared = { subject: MessageSubject; at: Date; invitation?: 'REQUEST' | 'CANCEL' } | { skip: string };
+
+/** The people a message names or is sent to, by id. */
+type People = Map<string, PersonSummary>;
 
 export type DeliveryOutcome = 'sent' | 'skipped';
 
@@ -60,9 +61,12 @@ export class NotificationDelivery {
   async claim(notificationId: string, revision: number): Promise<ClaimedNotification | null> {
     const [row] = await queryRows<ClaimedNotification>(
       this.dataSource.manager,
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, claimed_at = now()
-        WHERE id = $1 AND revision = $2 AND status = 'pending'
-        RETURNING ${CLAIMED_COLUMNS}`,
+      `UPDATE notifications n SET status = 'sending', attempts = n.attempts + 1, claimed_at = now()
+        WHERE n.id = $1 AND n.revision = $2 AND n.status = 'pending'
+        RETURNING n.id, n.recipient_user_id AS "recipientUserId", n.event_id AS "eventId", n.kind::text AS kind, n.meeting_id AS "meetingId",
+                  n.request_id AS "requestId", n.session_id AS "sessionId", n.round_id AS "roundId", n.offset_minutes AS "offsetMinutes",
+                  n.payload, n.due_at AS "dueAt", n.revision, n.attempts,
+                  EXISTS (SELECT 1 FROM notification_mutes m WHERE m.user_id = n.recipient_user_id AND m.kind = n.kind) AS muted`,
       [notificationId, revision],
     );
     return row ?? null;
@@ -70,11 +74,12 @@ export class NotificationDelivery {
 
   /** Checks, composes and sends a claimed row; marks it sent or skipped. Throws if the mail could not be sent. */
   async deliver(row: ClaimedNotification): Promise<DeliveryOutcome> {
-    const recipient = (await this.users.findByIds([row.recipientUserId])).get(row.recipientUserId);
-    if (!recipient) return this.skip(row, 'the recipient no longer exists');
-    if (await this.muted(row)) return this.skip(row, 'muted by the recipient');
-    const prepared = await this.prepare(row, recipient);
+    // Cancellations cannot be muted (the mutes table refuses such a row).
+    if (row.muted) return this.skip(row, 'muted by the recipient');
+    const prepared = await this.prepare(row);
     if ('skip' in prepared) return this.skip(row, prepared.skip);
+    const recipient = prepared.people.get(row.recipientUserId);
+    if (!recipient) return this.skip(row, 'the recipient no longer exists');
     const reader = { name: recipient.name, language: recipient.language, timeZone: await this.zones.zoneOf(recipient, prepared.at) };
     const message = composeMessage(row.kind, reader, prepared.subject, row.payload);
     const attachment = prepared.invitation && row.meetingId ? await this.meetingInvitation(row.meetingId, prepared.invitation, recipient.id) : undefined;
@@ -124,23 +129,17 @@ export class NotificationDelivery {
     return 'skipped';
   }
 
-  private async muted(row: ClaimedNotification): Promise<boolean> {
-    // Cancellations cannot be muted (the table refuses such a row).
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM notification_mutes WHERE user_id = $1 AND kind = $2', [row.recipientUserId, row.kind]);
-    return rows.length > 0;
-  }
-
-  /** The subject as it stands now, if it still stands as the row announced it. */
-  private async prepare(row: ClaimedNotification, recipient: PersonSummary): Promise<Prepared> {
+  /** The subject as it stands now, if it still stands as the row announced it, with the people the message names. */
+  private async prepare(row: ClaimedNotification): Promise<(Prepared & { people: People }) | { skip: string }> {
     switch (row.kind) {
       case NotificationKind.MeetingReminder:
       case NotificationKind.MeetingConfirmed:
       case NotificationKind.MeetingRescheduled:
       case NotificationKind.MeetingCancelled:
       case NotificationKind.OutcomePrompt:
-        return this.prepareMeeting(row, recipient);
+        return this.prepareMeeting(row);
       case NotificationKind.RequestReceived:
-        return row.meetingId ? this.prepareMeeting(row, recipient) : this.prepareRequest(row, [RequestStatus.Pending]);
+        return row.meetingId ? this.prepareMeeting(row) : this.prepareRequest(row, [RequestStatus.Pending]);
       case NotificationKind.RequestAccepted:
         return this.prepareRequest(row, [RequestStatus.Accepted, RequestStatus.Scheduled]);
       case NotificationKind.RequestDeclined:
@@ -148,60 +147,65 @@ export class NotificationDelivery {
       case NotificationKind.RequestExpired:
         return this.prepareRequest(row, [RequestStatus.Expired]);
       case NotificationKind.SessionReminder:
-        return this.prepareSession(row);
+        return this.withRecipient(row, await this.prepareSession(row));
       case NotificationKind.BookingWindowOpening:
       case NotificationKind.BookingWindowClosing:
-        return this.prepareRound(row);
+        return this.withRecipient(row, await this.prepareRound(row));
       case NotificationKind.DailyDigest:
-        return this.prepareDigest(row, recipient);
+        return this.prepareDigest(row);
     }
   }
 
-  private async prepareMeeting(row: ClaimedNotification, recipient: PersonSummary): Promise<Prepared> {
-    const meeting = row.meetingId ? (await this.consultations.meetings([row.meetingId])).get(row.meetingId) : undefined;
-    if (!meeting) return { skip: 'the meeting no longer exists' };
-    const stillAt = row.payload.startsAt === undefined || new Date(String(row.payload.startsAt)).getTime() === meeting.startsAt.getTime();
-    const active = meeting.status === MeetingStatus.Confirmed || meeting.status === MeetingStatus.Requested;
+  private async withRecipient(row: ClaimedNotification, prepared: Prepared): Promise<(Prepared & { people: People }) | { skip: string }> {
+    if ('skip' in prepared) return prepared;
+    return { ...prepared, people: await this.users.findByIds([row.recipientUserId]) };
+  }
+
+  private async prepareMeeting(row: ClaimedNotification): Promise<(Prepared & { people: People }) | { skip: string }> {
+    const fact = row.meetingId ? (await this.consultations.meetings([row.meetingId])).get(row.meetingId) : undefined;
+    if (!fact) return { skip: 'the meeting no longer exists' };
+    const stillAt = row.payload.startsAt === undefined || new Date(String(row.payload.startsAt)).getTime() === fact.startsAt.getTime();
+    const active = fact.status === MeetingStatus.Confirmed || fact.status === MeetingStatus.Requested;
     let invitation: 'REQUEST' | 'CANCEL' | undefined;
     switch (row.kind) {
       case NotificationKind.MeetingReminder:
-        if (meeting.status !== MeetingStatus.Confirmed) return { skip: `the meeting is ${meeting.status}` };
+        if (fact.status !== MeetingStatus.Confirmed) return { skip: `the meeting is ${fact.status}` };
         if (!stillAt) return { skip: 'the meeting moved' };
         break;
       case NotificationKind.RequestReceived:
-        if (meeting.status !== MeetingStatus.Requested) return { skip: `the meeting is ${meeting.status}` };
+        if (fact.status !== MeetingStatus.Requested) return { skip: `the meeting is ${fact.status}` };
         break;
       case NotificationKind.MeetingConfirmed:
-        if (!active && meeting.status !== MeetingStatus.Held) return { skip: `the meeting is ${meeting.status}` };
+        if (!active && fact.status !== MeetingStatus.Held) return { skip: `the meeting is ${fact.status}` };
         invitation = 'REQUEST';
         break;
       case NotificationKind.MeetingRescheduled:
-        if (!active) return { skip: `the meeting is ${meeting.status}` };
-        if (row.payload.version !== meeting.version) return { skip: 'the meeting moved again' };
+        if (!active) return { skip: `the meeting is ${fact.status}` };
+        if (row.payload.version !== fact.version) return { skip: 'the meeting moved again' };
         invitation = 'REQUEST';
         break;
       case NotificationKind.MeetingCancelled:
         invitation = 'CANCEL';
         break;
       case NotificationKind.OutcomePrompt:
-        if (meeting.status !== MeetingStatus.Held || meeting.hasOutcome) return { skip: 'the outcome is recorded, or the meeting was not held' };
+        if (fact.status !== MeetingStatus.Held || fact.hasOutcome) return { skip: 'the outcome is recorded, or the meeting was not held' };
         break;
     }
-    const otherTimeZone = await this.otherZone(meeting, recipient.id);
-    return { subject: { type: 'meeting', meeting, readerUserId: recipient.id, otherTimeZone }, at: meeting.startsAt, invitation };
+    // Both people in one read: the recipient, and the other party, whose name and zone the message shows.
+    const people = await this.users.findByIds([fact.host.userId, fact.guest.userId]);
+    const meeting = withNames(fact, namesOf(people));
+    const otherId = fact.host.userId === row.recipientUserId ? fact.guest.userId : fact.host.userId;
+    const other = people.get(otherId);
+    const otherTimeZone = other ? await this.zones.zoneOf(other, fact.startsAt) : fact.roundTimeZone;
+    return { subject: { type: 'meeting', meeting, readerUserId: row.recipientUserId, otherTimeZone }, at: fact.startsAt, invitation, people };
   }
 
-  private async otherZone(meeting: MeetingFact, readerId: string): Promise<string> {
-    const otherId = meeting.host.userId === readerId ? meeting.guest.userId : meeting.host.userId;
-    const other = (await this.users.findByIds([otherId])).get(otherId);
-    return other ? this.zones.zoneOf(other, meeting.startsAt) : meeting.roundTimeZone;
-  }
-
-  private async prepareRequest(row: ClaimedNotification, statuses: RequestStatus[]): Promise<Prepared> {
-    const request = row.requestId ? (await this.consultations.requests([row.requestId])).get(row.requestId) : undefined;
-    if (!request) return { skip: 'the request no longer exists' };
-    if (!statuses.includes(request.status)) return { skip: `the request is ${request.status}` };
-    return { subject: { type: 'request', request, readerUserId: row.recipientUserId }, at: new Date() };
+  private async prepareRequest(row: ClaimedNotification, statuses: RequestStatus[]): Promise<(Prepared & { people: People }) | { skip: string }> {
+    const fact = row.requestId ? (await this.consultations.requests([row.requestId])).get(row.requestId) : undefined;
+    if (!fact) return { skip: 'the request no longer exists' };
+    if (!statuses.includes(fact.status)) return { skip: `the request is ${fact.status}` };
+    const people = await this.users.findByIds([fact.host.userId, fact.guest.userId]);
+    return { subject: { type: 'request', request: withNames(fact, namesOf(people)), readerUserId: row.recipientUserId }, at: new Date(), people };
   }
 
   private async prepareSession(row: ClaimedNotification): Promise<Prepared> {
@@ -222,13 +226,26 @@ export class NotificationDelivery {
     return { subject: { type: 'round', round }, at: edge };
   }
 
-  private async prepareDigest(row: ClaimedNotification, recipient: PersonSummary): Promise<Prepared> {
+  private async prepareDigest(row: ClaimedNotification): Promise<(Prepared & { people: People }) | { skip: string }> {
     const date = String(row.payload.date);
     const zone = String(row.payload.timeZone);
     const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
     const [from, to] = [dayStart.toJSDate(), dayStart.plus({ days: 1 }).toJSDate()];
-    const [meetings, sessions] = await Promise.all([this.consultations.activeMeetingsBetween(from, to, [recipient.id]), this.agenda.sessionsOf(recipient.id, from, to)]);
+    const [meetings, sessions] = await Promise.all([
+      this.consultations.activeMeetingsBetween(from, to, [row.recipientUserId]),
+      this.agenda.sessionsOf(row.recipientUserId, from, to),
+    ]);
     if (meetings.length === 0 && sessions.length === 0) return { skip: 'nothing on the agenda that day' };
-    return { subject: { type: 'digest', date, meetings, sessions, readerUserId: recipient.id }, at: from };
+    const people = await this.users.findByIds([row.recipientUserId, ...meetings.flatMap((meeting) => [meeting.host.userId, meeting.guest.userId])]);
+    const names = namesOf(people);
+    return {
+      subject: { type: 'digest', date, meetings: meetings.map((meeting) => withNames(meeting, names)), sessions, readerUserId: row.recipientUserId },
+      at: from,
+      people,
+    };
   }
+}
+
+function namesOf(people: People): Map<string, string> {
+  return new Map([...people.values()].map((person) => [person.id, person.name]));
 }

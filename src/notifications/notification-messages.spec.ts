@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MeetingFact } from '../consultations/consultation-facts.service';
 import { MeetingStatus, RoundMode } from '../consultations/consultation.enums';
 import { Language } from '../users/language';
 import { NotificationKind } from './notification.enums';
-import { composeMessage, formatInstant } from './notification-messages';
+import { composeMessage, formatInstant, NamedMeeting } from './notification-messages';
 
-const meeting: MeetingFact = {
+const meeting: NamedMeeting = {
   id: 'meeting',
   eventId: 'event',
   eventName: 'Korea-US investment day',

@@ -11,13 +11,26 @@ export interface Reader {
   timeZone: string;
 }
 
+/** A party with the name a message calls them by. */
+export interface NamedParty extends PartyFact {
+  name: string;
+}
+
+export type NamedMeeting = Omit<MeetingFact, 'host' | 'guest'> & { host: NamedParty; guest: NamedParty };
+export type NamedRequest = Omit<RequestFact, 'host' | 'guest'> & { host: NamedParty; guest: NamedParty };
+
+/** Puts names on a meeting's or request's parties (from the users module); an unknown person is left unnamed. */
+export function withNames<T extends { host: PartyFact; guest: PartyFact }>(fact: T, names: Map<string, string>): Omit<T, 'host' | 'guest'> & { host: NamedParty; guest: NamedParty } {
+  return { ...fact, host: { ...fact.host, name: names.get(fact.host.userId) ?? '' }, guest: { ...fact.guest, name: names.get(fact.guest.userId) ?? '' } };
+}
+
 /** What a message is about, as it stands at send time. */
 export type MessageSubject =
-  | { type: 'meeting'; meeting: MeetingFact; readerUserId: string; otherTimeZone: string }
-  | { type: 'request'; request: RequestFact; readerUserId: string }
+  | { type: 'meeting'; meeting: NamedMeeting; readerUserId: string; otherTimeZone: string }
+  | { type: 'request'; request: NamedRequest; readerUserId: string }
   | { type: 'session'; session: SessionFact }
   | { type: 'round'; round: RoundFact }
-  | { type: 'digest'; date: string; meetings: MeetingFact[]; sessions: SessionFact[]; readerUserId: string };
+  | { type: 'digest'; date: string; meetings: NamedMeeting[]; sessions: SessionFact[]; readerUserId: string };
 
 export interface ComposedMessage {
   subject: string;
@@ -60,7 +73,7 @@ export function notificationTitle(kind: NotificationKind, language: Language): s
   return TITLES[kind][language];
 }
 
-function partyName(party: PartyFact): string {
+function partyName(party: NamedParty): string {
   return party.organizationName ? `${party.name} (${party.organizationName})` : party.name;
 }
 

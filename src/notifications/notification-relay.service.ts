@@ -9,6 +9,7 @@ import { QueueName } from '../queues/queue-name';
 import { DeliverJobData, deliveryJobId, deliveryJobOptions, NotificationJob } from './notification-jobs';
 
 const BATCH_SIZE = 1000;
+const LANES = 3;
 
 interface UnsyncedRow {
   id: string;
@@ -58,14 +59,22 @@ export class NotificationRelay implements OnApplicationBootstrap, OnModuleDestro
     await this.pass;
   }
 
-  /** Syncs until nothing is left; returns how many rows it synced. */
+  /**
+   * Syncs until nothing is left; returns how many rows it synced. A few batches run at once (SKIP LOCKED gives each
+   * its own rows), so PostgreSQL's work on one overlaps Redis' on another.
+   */
   async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const synced = await this.syncBatch();
-      total += synced;
-      if (synced < BATCH_SIZE) return total;
-    }
+    const lanes = await Promise.all(
+      Array.from({ length: LANES }, async () => {
+        let total = 0;
+        for (;;) {
+          const synced = await this.syncBatch();
+          total += synced;
+          if (synced < BATCH_SIZE) return total;
+        }
+      }),
+    );
+    return lanes.reduce((sum, count) => sum + count, 0);
   }
 
   /** One batch in one transaction; returns how many rows it synced. */

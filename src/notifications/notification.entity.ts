@@ -17,7 +17,8 @@ import { DeliveryStatus, NotificationKind } from './notification.enums';
 @Entity('notifications')
 @Index('notifications_dedupe_key', ['dedupeKey'], { unique: true })
 @Index('notifications_recipient_due', ['recipientUserId', 'dueAt'])
-@Index('notifications_meeting', ['meetingId'], { where: `"meeting_id" IS NOT NULL` })
+// With status: a cancel's UPDATE of the meeting's pending rows stays on this index even before statistics exist.
+@Index('notifications_meeting', ['meetingId', 'status'], { where: `"meeting_id" IS NOT NULL` })
 @Index('notifications_request', ['requestId'], { where: `"request_id" IS NOT NULL` })
 @Index('notifications_session', ['sessionId'], { where: `"session_id" IS NOT NULL` })
 @Index('notifications_round', ['roundId'], { where: `"round_id" IS NOT NULL` })
