@@ -68,7 +68,7 @@ export class Notifications1795384386538 implements MigrationInterface {
                 "session_id" uuid,
                 "round_id" uuid,
                 "offset_minutes" integer,
-                "payload" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "payload" jsonb NOT NULL DEFAULT '{}',
                 "due_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 "status" "public"."delivery_status" NOT NULL DEFAULT 'pending',
                 "attempts" integer NOT NULL DEFAULT '0',

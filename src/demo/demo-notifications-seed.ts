@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 import { BOSTON_EVENT_SLUG } from './demo-consultations-data';
 
 /**
- * The Boston demo's meetings as notifications: a confirmation to both people of every meeting that was agreed (held,
- * no-show or still confirmed) and a cancellation to both of every cancelled one, each at the time the meeting was
+ * The Boston demo's meetings as notifications: a confirmation to both people of every meeting that was agreed (held
+ * or still confirmed) and a cancellation to both of every cancelled one, each at the time the meeting was
  * made. Startups read them in Korean and VCs in English, in the app at once and, once a worker runs, by email (as .eml
  * files under var/mail without SMTP_URL). One statement; the dedupe keys are the outbox's own, so a second run (or a
  * later change through the API) adds nothing twice.
@@ -21,7 +21,7 @@ export async function seedDemoNotifications(manager: EntityManager): Promise<voi
         SELECT CASE WHEN m.status = 'cancelled' THEN 'meeting_cancelled' ELSE 'meeting_confirmed' END AS kind,
                CASE WHEN m.status = 'cancelled' THEN 'meeting-cancelled' ELSE 'meeting-confirmed' END AS prefix
       ) AS notice
-      WHERE m.status <> 'requested'
+      WHERE m.status IN ('confirmed', 'held', 'cancelled')
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [BOSTON_EVENT_SLUG],
   );

@@ -74,7 +74,7 @@ export function notificationTitle(kind: NotificationKind, language: Language): s
 }
 
 function partyName(party: NamedParty): string {
-  return party.organizationName ? `${party.name} (${party.organizationName})` : party.name;
+  return party.organizationName && !party.name.includes(party.organizationName) ? `${party.name} (${party.organizationName})` : party.name;
 }
 
 function sessionTitle(session: SessionFact, language: Language): string {

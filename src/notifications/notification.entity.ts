@@ -84,7 +84,7 @@ export class Notification {
   offsetMinutes!: number | null;
 
   /** What the message needs that can change: the times it announces, the old times of a reschedule, a reason. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: Record<string, unknown>;
 
   @Column({ type: 'timestamptz' })
