@@ -59,6 +59,17 @@ describe('notifications: exactly once through faults', () => {
     return { world, meetingId, dueAt: new Date(world.startsAt.getTime() - offset * 1000) };
   }
 
+  it('loses nothing committed while no worker runs: the relay sends it once one starts', async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    const meetingId = await bookMeeting(testApp, world);
+    const rows = await meetingRows(testApp, meetingId);
+    assert.ok(rows.length > 0 && rows.every((row) => row.syncedRevision === null || row.status === 'skipped'), 'nothing enqueued yet');
+    const running = await startWorker();
+    await testApp.mail.waitForCount(world.host.email, 1, 20_000, subject(/^Confirmed/));
+    await testApp.mail.waitForCount(world.guest.email, 1, 20_000, subject(/\[확정\]/));
+    await kill(running, 'SIGTERM');
+  });
+
   it('sends one email when the worker is killed in the middle of sending it, and shows the send as failed', async () => {
     const first = await startWorker();
     const world = await createSoonWorld(testApp, 3600);

@@ -6,6 +6,7 @@ import { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { Actor, actorFrom, assertProblem, registerActor } from '../support/actors';
 import { bookMeeting, createSoonWorld, FAST_NOTIFICATIONS, meetingRows, setOffsets } from '../support/notification-fixtures';
+import { createRoundRow } from '../support/consultation-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { eventually, startInProcessWorker } from '../support/test-worker';
 
@@ -158,6 +159,40 @@ describe('notifications: in the app, muted, failed, derived', () => {
     assert.ok(digest, JSON.stringify(digests));
     assert.equal(digest.payload.timeZone, 'Asia/Seoul');
     assert.equal(digest.dueAt.getTime(), DateTime.fromISO(`${meetingDay}T08:00`, { zone: 'Asia/Seoul' }).toMillis());
+  });
+
+  it('announces booking windows, expired requests and outcome prompts from the reconciliation', async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    // Booking opens in two minutes and closes in ten: both notices are due within their lead time, so at once.
+    const opensAt = new Date(Date.now() + 120_000);
+    const closesAt = new Date(Date.now() + 600_000);
+    const later = await createRoundRow(testApp, world.eventId, world.programmeId, { name: 'Round 4: follow-up', bookingOpensAt: opensAt, bookingClosesAt: closesAt });
+    const [opening] = await testApp.mail.waitForCount(world.guest.email, 1, 15_000, subject(/예약 곧 시작/));
+    assert.match(opening.text ?? '', /Round 4: follow-up/);
+    await testApp.mail.waitForCount(world.host.email, 1, 15_000, subject(/Booking opens soon/));
+    await testApp.mail.waitForCount(world.host.email, 1, 15_000, subject(/Booking closes soon/));
+
+    // A request left pending when booking closed: the asker hears it expired.
+    const sent = await testApp
+      .http()
+      .post(`/events/${world.eventId}/consultation-rounds/${world.round.id}/requests`)
+      .set(world.guest.auth)
+      .send({ toUserId: world.host.id });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() - interval '1 second' WHERE id = $1`, [world.round.id]);
+    await testApp.mail.waitForCount(world.guest.email, 1, 15_000, subject(/요청 만료/));
+
+    // A held meeting: its host is asked for the outcome when it ends.
+    const meetingWorld = await createSoonWorld(testApp, 60);
+    const meetingId = await bookMeeting(testApp, meetingWorld);
+    const checkedIn = await testApp.http().post(`/events/${meetingWorld.eventId}/meetings/${meetingId}/check-in`).set(meetingWorld.host.auth);
+    assert.equal(checkedIn.status, 200, JSON.stringify(checkedIn.body));
+    await eventually('an outcome prompt is planned for the end of the meeting', async () =>
+      (await meetingRows(testApp, meetingId)).some(
+        (row) => row.kind === 'outcome_prompt' && row.recipientUserId === meetingWorld.host.id && row.dueAt.getTime() === meetingWorld.startsAt.getTime() + 5 * 60_000,
+      ),
+    );
+    assert.ok(later.id);
   });
 
   it('shows the queue dashboard to platform admins only', async () => {
