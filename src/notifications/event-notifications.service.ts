@@ -9,6 +9,7 @@ import { EventAccessService } from '../events/event-access.service';
 import { PersonSummary, UsersService } from '../users/users.service';
 import { DeliveryResponse, ListDeliveriesQuery } from './dto/notification.dto';
 import { EventNotificationSettingsResponse, UpdateEventNotificationSettingsDto } from './dto/notification-settings.dto';
+import { NotificationOutbox } from './notification-outbox.service';
 import { DEFAULT_ON_SITE_OFFSETS_MINUTES, DEFAULT_REMINDER_OFFSETS_MINUTES, DeliveryStatus } from './notification.enums';
 
 interface DeliveryRow {
@@ -37,6 +38,7 @@ export class EventNotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventAccess: EventAccessService,
     private readonly users: UsersService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async getSettings(user: AuthenticatedUser, eventId: string): Promise<EventNotificationSettingsResponse> {
@@ -44,17 +46,23 @@ export class EventNotificationsService {
     return this.readSettings(eventId);
   }
 
-  /** Applies to reminders written from now on (bookings, reschedules) and to session reminders not yet written. */
+  /**
+   * The event's meetings still to come get their reminders rewritten to the new offsets, in the same transaction;
+   * session reminders follow at the next reconciliation (those already written keep their offsets).
+   */
   async updateSettings(user: AuthenticatedUser, eventId: string, dto: UpdateEventNotificationSettingsDto): Promise<EventNotificationSettingsResponse> {
     await this.eventAccess.requireOrganizer(user, eventId);
-    await this.dataSource.query(
-      `INSERT INTO event_notification_settings (event_id, reminder_offsets_minutes, on_site_offsets_minutes)
-       VALUES ($1, COALESCE($2::int[], $4::int[]), COALESCE($3::int[], $5::int[]))
-       ON CONFLICT (event_id) DO UPDATE
-          SET reminder_offsets_minutes = COALESCE($2::int[], event_notification_settings.reminder_offsets_minutes),
-              on_site_offsets_minutes = COALESCE($3::int[], event_notification_settings.on_site_offsets_minutes), updated_at = now()`,
-      [eventId, dto.reminderOffsetsMinutes ?? null, dto.onSiteOffsetsMinutes ?? null, DEFAULT_REMINDER_OFFSETS_MINUTES, DEFAULT_ON_SITE_OFFSETS_MINUTES],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO event_notification_settings (event_id, reminder_offsets_minutes, on_site_offsets_minutes)
+         VALUES ($1, COALESCE($2::int[], $4::int[]), COALESCE($3::int[], $5::int[]))
+         ON CONFLICT (event_id) DO UPDATE
+            SET reminder_offsets_minutes = COALESCE($2::int[], event_notification_settings.reminder_offsets_minutes),
+                on_site_offsets_minutes = COALESCE($3::int[], event_notification_settings.on_site_offsets_minutes), updated_at = now()`,
+        [eventId, dto.reminderOffsetsMinutes ?? null, dto.onSiteOffsetsMinutes ?? null, DEFAULT_REMINDER_OFFSETS_MINUTES, DEFAULT_ON_SITE_OFFSETS_MINUTES],
+      );
+      await this.outbox.eventOffsetsChanged(manager, eventId);
+    });
     return this.readSettings(eventId);
   }
 

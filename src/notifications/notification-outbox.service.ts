@@ -73,6 +73,8 @@ export class NotificationOutbox {
       startsAt: change.startsAt.toISOString(),
       endsAt: change.endsAt.toISOString(),
       version: change.version,
+      // Kept so that a later change of the event's offsets can rewrite the reminders without asking consultations.
+      onSite: change.onSite,
       ...(change.previous ? { previousStartsAt: change.previous.startsAt.toISOString(), previousEndsAt: change.previous.endsAt.toISOString() } : {}),
       ...(change.reason ? { reason: change.reason } : {}),
     });
@@ -130,6 +132,48 @@ export class NotificationOutbox {
         this.config.NOTIFICATION_OFFSET_UNIT_SECONDS,
         [change.hostUserId, change.guestUserId],
       ],
+    );
+  }
+
+  /**
+   * The event's offsets changed: the reminders of its meetings still to come follow, in one statement. Reminders of
+   * offsets no longer wanted are cancelled (the relay removes their jobs), new offsets get rows (due in the past:
+   * skipped). Meetings are known from their reminder rows (start and on-site in the payload); a cancelled meeting,
+   * which has its cancellation notices, is left alone.
+   */
+  async eventOffsetsChanged(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(
+      `WITH settings AS (
+         SELECT reminder_offsets_minutes AS reminder, on_site_offsets_minutes AS on_site FROM event_notification_settings WHERE event_id = $1
+       ), pairs AS (
+         SELECT DISTINCT ON (n.meeting_id, n.recipient_user_id) n.meeting_id, n.recipient_user_id, n.payload
+           FROM notifications n
+          WHERE n.event_id = $1 AND n.kind = 'meeting_reminder' AND (n.payload->>'startsAt')::timestamptz > now()
+            AND NOT EXISTS (SELECT 1 FROM notifications c WHERE c.meeting_id = n.meeting_id AND c.kind = 'meeting_cancelled')
+          ORDER BY n.meeting_id, n.recipient_user_id, n.revision DESC
+       ), wanted AS (
+         SELECT pairs.meeting_id, pairs.recipient_user_id, pairs.payload, offsets.offset_value,
+                (pairs.payload->>'startsAt')::timestamptz - make_interval(secs => offsets.offset_value * $2::int) AS due_at
+           FROM pairs CROSS JOIN settings
+          CROSS JOIN LATERAL (
+            SELECT DISTINCT unnest(settings.reminder || CASE WHEN (pairs.payload->>'onSite')::boolean THEN settings.on_site ELSE '{}'::int[] END) AS offset_value
+          ) AS offsets
+       ), dropped AS (
+         UPDATE notifications n SET status = 'cancelled', revision = n.revision + 1
+           FROM pairs
+          WHERE n.meeting_id = pairs.meeting_id AND n.recipient_user_id = pairs.recipient_user_id AND n.kind = 'meeting_reminder' AND n.status = 'pending'
+            AND NOT EXISTS (SELECT 1 FROM wanted WHERE wanted.meeting_id = n.meeting_id AND wanted.recipient_user_id = n.recipient_user_id AND wanted.offset_value = n.offset_minutes)
+       )
+       INSERT INTO notifications AS existing (recipient_user_id, event_id, kind, meeting_id, offset_minutes, payload, due_at, status, synced_revision, dedupe_key)
+       SELECT wanted.recipient_user_id, $1, 'meeting_reminder', wanted.meeting_id, wanted.offset_value, wanted.payload, wanted.due_at,
+              CASE WHEN wanted.due_at >= now() THEN 'pending' ELSE 'skipped' END::delivery_status,
+              CASE WHEN wanted.due_at >= now() THEN NULL ELSE 1 END,
+              'meeting-reminder:' || wanted.meeting_id || ':' || wanted.recipient_user_id || ':' || wanted.offset_value
+         FROM wanted
+       ON CONFLICT (dedupe_key) DO UPDATE
+          SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, attempts = 0, last_error = NULL, revision = existing.revision + 1
+        WHERE existing.status = 'cancelled' AND EXCLUDED.status = 'pending'`,
+      [eventId, this.config.NOTIFICATION_OFFSET_UNIT_SECONDS],
     );
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ParsedMail } from 'mailparser';
@@ -34,11 +34,14 @@ describe('notifications: exactly once through faults', () => {
     queue = new Queue(QueueName.Notifications, bullOptions(testApp.config));
     redis = new Redis(REDIS_URL);
   });
-  after(async () => {
-    for (const running of workers) {
+  // Each test starts its own workers; none outlives its test, even a failed one.
+  afterEach(async () => {
+    for (const running of workers.splice(0)) {
       if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
       await running.exited;
     }
+  });
+  after(async () => {
     await queue.close();
     redis.disconnect();
     await testApp.close();
@@ -75,8 +78,12 @@ describe('notifications: exactly once through faults', () => {
     const world = await createSoonWorld(testApp, 3600);
     testApp.mail.hold(world.host.email);
     const meetingId = await bookMeeting(testApp, world);
-    // The SMTP server has the whole message and has not answered yet: the worker is mid-send.
+    // The SMTP server has the whole message and has not answered yet: the worker is mid-send. (The guest's
+    // confirmation, not held, is let through and recorded first, so only the host's send is cut short.)
     await testApp.mail.waitForCount(world.host.email, 1, 20_000, subject(/^Confirmed/));
+    await eventually('the guest’s confirmation is recorded as sent', async () =>
+      (await meetingRows(testApp, meetingId)).some((row) => row.kind === 'meeting_confirmed' && row.recipientUserId === world.guest.id && row.status === 'sent'),
+    );
     await kill(first);
     testApp.mail.release();
     await startWorker();
@@ -97,7 +104,6 @@ describe('notifications: exactly once through faults', () => {
       deliveries.body.map((delivery: { id: string }) => delivery.id),
       [failed.id],
     );
-    await kill(workers[workers.length - 1], 'SIGTERM');
   });
 
   it('restores every pending reminder after Redis is flushed, and they arrive', async () => {

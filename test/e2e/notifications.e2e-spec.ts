@@ -106,6 +106,30 @@ describe('notifications: reminders and notices', () => {
     assert.match(korean[0].text ?? '', new RegExp(formatInstant(later, 'Asia/Seoul', Language.Korean).replace(/[()]/g, '.')));
   });
 
+  it("rewrites the reminders of the event's meetings to come when the organizer changes the offsets", async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    const meetingId = await bookMeeting(testApp, world);
+    const original = (await synced(meetingId)).filter((row) => row.kind === 'meeting_reminder');
+    await setOffsets(testApp, world, [60, 30]);
+    const rows = (await synced(meetingId)).filter((row) => row.kind === 'meeting_reminder');
+    const byOffset = (offset: number) => rows.filter((row) => row.offsetMinutes === offset);
+    assert.deepEqual(byOffset(1440).map((row) => row.status), ['cancelled', 'cancelled']);
+    assert.deepEqual(byOffset(60).map((row) => row.status), ['pending', 'pending']);
+    assert.deepEqual(byOffset(30).map((row) => row.status), ['pending', 'pending']);
+    for (const row of byOffset(1440)) {
+      const earlier = original.find((candidate) => candidate.id === row.id)!;
+      assert.equal(await queue.getJob(deliveryJobId(row.id, earlier.revision)), undefined, 'the dropped reminder has no job');
+    }
+    for (const row of byOffset(30)) {
+      assert.equal(row.dueAt.getTime(), world.startsAt.getTime() - 30_000);
+      assert.ok(await queue.getJob(deliveryJobId(row.id, row.revision)));
+    }
+    // Back to the defaults: the 24-hour reminders come back as they were.
+    await setOffsets(testApp, world, [1440, 60]);
+    const restored = (await synced(meetingId)).filter((row) => row.kind === 'meeting_reminder' && row.offsetMinutes === 1440);
+    assert.deepEqual(restored.map((row) => row.status), ['pending', 'pending']);
+  });
+
   it('removes the reminders of a cancelled meeting: no job left, nothing sent but the cancellation', async () => {
     const world = await createSoonWorld(testApp, 60);
     await setOffsets(testApp, world, [Math.round((world.startsAt.getTime() - Date.now()) / 1000) - 6]);
