@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -16,8 +17,11 @@ import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PitchesModule } from './pitches/pitches.module';
+import { bullOptions } from './queues/bull-connection';
+import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
@@ -32,6 +36,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
+        BullModule.forRoot(bullOptions(config)),
         HealthModule,
         UsersModule,
         AuthModule,
@@ -44,6 +49,8 @@ export class AppModule {
         PitchesModule,
         CollaborationsModule,
         CalendarsModule,
+        NotificationsModule,
+        QueueDashboardModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

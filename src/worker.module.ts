@@ -7,6 +7,7 @@ import { loggerOptions } from './common/logger-options';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { NotificationDeliveryModule } from './notifications/notification-delivery.module';
 import { bullOptions } from './queues/bull-connection';
 import { RedisModule } from './redis/redis.module';
 
@@ -23,6 +24,7 @@ export class WorkerModule {
         RedisModule,
         BullModule.forRoot(bullOptions(config)),
         AuthMaintenanceModule,
+        NotificationDeliveryModule,
       ],
     };
   }

@@ -7,8 +7,6 @@ import { prepareDatabase } from './database/prepare-database';
 import { checkRedis } from './redis/check-redis';
 import { WorkerModule } from './worker.module';
 
-const SHUTDOWN_BOUND_MS = 30_000;
-
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await prepareDatabase(config);
@@ -19,13 +17,14 @@ async function bootstrap(): Promise<void> {
   logger.log('Worker started');
 
   // On SIGTERM or SIGINT: closing the app closes the BullMQ workers, which take no new jobs and let the running
-  // ones finish; past the bound the process exits anyway (their jobs are retried as stalled by another worker).
+  // ones finish; past the bound (WORKER_SHUTDOWN_TIMEOUT_SECONDS) the process exits anyway (their jobs are retried as
+  // stalled by another worker, and a send cut short stays `sending`: never sent twice).
   const stop = (signal: NodeJS.Signals): void => {
     logger.log({ signal }, 'Worker stopping');
     setTimeout(() => {
       logger.error('Worker did not stop in time; exiting');
       process.exit(1);
-    }, SHUTDOWN_BOUND_MS).unref();
+    }, config.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
     app.close().then(
       () => {
         logger.log('Worker stopped');

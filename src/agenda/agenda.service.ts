@@ -31,6 +31,37 @@ export interface SessionTimes {
   endsAt: Date;
 }
 
+/** A session as a message about it shows it (reminders, daily digests). */
+export interface SessionFact {
+  id: string;
+  eventId: string;
+  eventName: string;
+  eventTimeZone: string;
+  titleKo: string | null;
+  titleEn: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  roomNameKo: string | null;
+  roomNameEn: string | null;
+}
+
+/** Someone who speaks at or holds a seat in a session. */
+export interface SessionAttendance {
+  sessionId: string;
+  eventId: string;
+  userId: string;
+  startsAt: Date;
+}
+
+const SESSION_FACT_COLUMNS = `s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", s.title_ko AS "titleKo",
+  s.title_en AS "titleEn", s.starts_at AS "startsAt", s.ends_at AS "endsAt", room.name_ko AS "roomNameKo", room.name_en AS "roomNameEn"`;
+
+/** People taking part in sessions: speakers and seated registrants (a waitlist place does not count). */
+const ATTENDANCE = `
+  SELECT sp.session_id, sp.user_id FROM session_speakers sp WHERE sp.user_id IS NOT NULL
+  UNION
+  SELECT r.session_id, r.user_id FROM session_registrations r WHERE r.status = 'registered'`;
+
 /** Personal agendas, and what other modules may ask of the agenda (this is the module's only export). */
 @Injectable()
 export class AgendaService {
@@ -74,6 +105,43 @@ export class AgendaService {
     if (!session) return null;
     const { id, kind, titleKo, titleEn, startsAt, endsAt } = session;
     return { id, eventId, kind, titleKo, titleEn, startsAt, endsAt };
+  }
+
+  /** Who speaks at or holds a seat in the sessions starting within [from, to): session reminders are made from it. */
+  async attendanceBetween(from: Date, to: Date): Promise<SessionAttendance[]> {
+    return this.dataSource.query(
+      `SELECT s.id AS "sessionId", s.event_id AS "eventId", a.user_id AS "userId", s.starts_at AS "startsAt"
+         FROM agenda_sessions s JOIN (${ATTENDANCE}) a ON a.session_id = s.id
+        WHERE s.starts_at >= $1 AND s.starts_at < $2`,
+      [from, to],
+    );
+  }
+
+  /** Whether the person still speaks at or holds a seat in the session (checked when a reminder is due). */
+  async attends(sessionId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM (${ATTENDANCE}) a WHERE a.session_id = $1 AND a.user_id = $2`, [sessionId, userId]);
+    return rows.length > 0;
+  }
+
+  async sessionFacts(ids: string[]): Promise<Map<string, SessionFact>> {
+    if (ids.length === 0) return new Map();
+    const rows: SessionFact[] = await this.dataSource.query(
+      `SELECT ${SESSION_FACT_COLUMNS} FROM agenda_sessions s JOIN events e ON e.id = s.event_id LEFT JOIN rooms room ON room.id = s.room_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** The sessions a person speaks at or holds a seat in, starting within [from, to), in time order. */
+  async sessionsOf(userId: string, from: Date, to: Date): Promise<SessionFact[]> {
+    return this.dataSource.query(
+      `SELECT ${SESSION_FACT_COLUMNS}
+         FROM agenda_sessions s JOIN events e ON e.id = s.event_id LEFT JOIN rooms room ON room.id = s.room_id
+        WHERE s.starts_at >= $2 AND s.starts_at < $3 AND s.id IN (SELECT a.session_id FROM (${ATTENDANCE}) a WHERE a.user_id = $1)
+        ORDER BY s.starts_at, s.id`,
+      [userId, from, to],
+    );
   }
 
   /** Your sessions in one event: where you speak, hold a seat or wait for one. */

@@ -103,6 +103,20 @@ export class AuthService {
     return session.live ? { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true } : null;
   }
 
+  /**
+   * The caller of a raw access token, for what sits outside the route guard (the queue dashboard's express router):
+   * null when the token is invalid, expired or its session was signed out.
+   */
+  async userFromAccessToken(token: string): Promise<AuthenticatedUser | null> {
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwtService.verifyAsync<AccessTokenPayload>(token, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    return this.authenticate(payload);
+  }
+
   /** Deletes refresh tokens past expiry, and those of sessions revoked over a day ago; returns how many. */
   async purgeExpiredRefreshTokens(): Promise<number> {
     const [, deleted]: [unknown, number] = await this.dataSource.query(

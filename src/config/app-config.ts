@@ -115,6 +115,65 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Length of one "minute" of reminder offsets, in seconds: 60 in real use; tests set 1 so that a 60-minute reminder
+   * comes 60 seconds before.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_OFFSET_UNIT_SECONDS = 60;
+
+  /** How often the worker's relay looks for outbox rows to move into BullMQ. */
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_RELAY_POLL_MS = 500;
+
+  /** Period of the reconciliation job (re-enqueues what Redis lost, creates time-derived notices). */
+  @IsInt()
+  @Min(200)
+  @Max(3_600_000)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_RECONCILE_EVERY_MS = 60_000;
+
+  /** A send still `sending` after this long was interrupted (worker crash): marked failed, never sent again. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_SEND_LEASE_SECONDS = 300;
+
+  /** Tries of one delivery before it is marked failed. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_DELIVERY_ATTEMPTS = 5;
+
+  /** First retry delay of a failed delivery; doubles with each try. */
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_RETRY_DELAY_MS = 30_000;
+
+  /** Deliveries one worker process runs at once. */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @Transform(({ value }) => Number(value))
+  NOTIFICATION_WORKER_CONCURRENCY = 20;
+
+  /** On SIGTERM the worker finishes running jobs for at most this long, then exits anyway. */
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  @Transform(({ value }) => Number(value))
+  WORKER_SHUTDOWN_TIMEOUT_SECONDS = 30;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

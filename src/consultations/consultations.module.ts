@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgendaModule } from '../agenda/agenda.module';
 import { EventsModule } from '../events/events.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
+import { ConsultationFacts } from './consultation-facts.service';
 import { ConsultationAccessService } from './consultation-access.service';
 import { IdempotencyService } from './idempotency.service';
 import { MeetingPlacementService } from './meeting-placement.service';
@@ -64,12 +66,14 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     AgendaModule,
     OrganizationsModule,
     UsersModule,
+    NotificationsModule,
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
-  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder, ConsultationFacts],
   // IR pitch sessions turn an investor's "want to meet" into a request (MeetingRequestsService.requestForHost) in a
   // round they link to (checked with RoundCatalog.findRound); calendars check who may download a meeting's .ics
-  // through ConsultationAccessService.
-  exports: [MeetingRequestsService, RoundCatalog, ConsultationAccessService],
+  // through ConsultationAccessService; the notifications worker reads meetings, requests and rounds as they stand at
+  // send time (ConsultationFacts).
+  exports: [MeetingRequestsService, RoundCatalog, ConsultationAccessService, ConsultationFacts],
 })
 export class ConsultationsModule {}

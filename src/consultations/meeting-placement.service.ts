@@ -7,6 +7,7 @@ import { isConstraintViolation, queryRows, retryOnDeadlock } from '../common/dat
 import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { parseZonedTime } from '../common/time/zoned-time';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { Eligibility, MeetingAction, MeetingStatus, ParticipantSide, RequestInitiator, RoundMode, VideoLinkRule } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
 import { Meeting } from './meeting.entity';
@@ -80,6 +81,7 @@ export class MeetingPlacementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly roundCatalog: RoundCatalog,
     private readonly agenda: AgendaService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** Checks, then writes (in `input.manager`'s transaction, or its own); returns the new meeting. */
@@ -156,6 +158,20 @@ export class MeetingPlacementService {
       endsAt: slot.endsAt,
       locationId: written.locationId,
       reason: checked.message,
+    });
+    await this.outbox.meetingChanged(manager, {
+      change: 'booked',
+      meetingId: id,
+      eventId: round.eventId,
+      hostUserId: host.userId,
+      guestUserId: guest.userId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      version: 1,
+      status: checked.status,
+      onSite: round.mode === RoundMode.OnSite,
+      // Whoever did not book it confirms it (the host, when an organizer booked it as requested).
+      confirmerUserId: checked.actorId === host.userId ? guest.userId : host.userId,
     });
     return manager.getRepository(Meeting).create({
       id,

@@ -6,6 +6,8 @@ import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { NotificationKind } from '../notifications/notification.enums';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { ConsultationAccessService, ConsultationEventAccess } from './consultation-access.service';
 import { ConfirmationRule, MeetingStatus, ParticipantSide, RequestStatus } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
@@ -83,6 +85,7 @@ export class MeetingRequestsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly meetingsService: MeetingsService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** A host or guest of the programme asks someone of the other side, while booking is open. */
@@ -179,20 +182,29 @@ export class MeetingRequestsService {
         capReached('max_requests_per_guest', `You have sent ${cap} requests in this round, the most allowed`),
       );
     }
+    let request: MeetingRequest;
     try {
-      const rows = await queryRows<MeetingRequest>(
+      [request] = await queryRows<MeetingRequest>(
         manager,
         `INSERT INTO meeting_requests (round_id, event_id, host_user_id, guest_user_id, initiated_by, message, priority)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${REQUEST_COLUMNS}`,
         [round.id, round.eventId, hostUserId, guestUserId, checked.senderSide, message, priority],
       );
-      return rows[0];
     } catch (error) {
       if (isConstraintViolation(error, 'meeting_requests_one_open_per_pair')) {
         throw new DomainError(ErrorCode.RequestAlreadyOpen, 'A pending or accepted request between you two already exists in this round');
       }
       throw error;
     }
+    // The other side hears of it through the outbox, in this transaction.
+    await this.outbox.requestChanged(manager, {
+      kind: NotificationKind.RequestReceived,
+      requestId: request.id,
+      eventId: round.eventId,
+      roundId: round.id,
+      recipientUserId: checked.senderSide === ParticipantSide.Guest ? hostUserId : guestUserId,
+    });
+    return request;
   }
 
   /** Your requests, sent and received (organizers: all of the event); `box` narrows to one direction. */
@@ -326,12 +338,25 @@ export class MeetingRequestsService {
     reason: string | null,
   ): Promise<MeetingRequestResponse> {
     await this.expireIfClosed(details.round);
-    const [row] = await queryRows<MeetingRequest>(
-      this.dataSource.manager,
-      `UPDATE meeting_requests SET status = $2, decline_reason = $3, responded_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'pending' RETURNING ${REQUEST_COLUMNS}`,
-      [request.id, status, reason],
-    );
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [answered] = await queryRows<MeetingRequest>(
+        manager,
+        `UPDATE meeting_requests SET status = $2, decline_reason = $3, responded_at = now(), updated_at = now()
+         WHERE id = $1 AND status = 'pending' RETURNING ${REQUEST_COLUMNS}`,
+        [request.id, status, reason],
+      );
+      if (!answered) return undefined;
+      // The asker hears the answer.
+      await this.outbox.requestChanged(manager, {
+        kind: status === RequestStatus.Accepted ? NotificationKind.RequestAccepted : NotificationKind.RequestDeclined,
+        requestId: request.id,
+        eventId: request.eventId,
+        roundId: request.roundId,
+        recipientUserId: request.initiatedBy === ParticipantSide.Host ? request.hostUserId : request.guestUserId,
+        reason,
+      });
+      return answered;
+    });
     if (!row) throw await this.notPending(request.id, `Only a pending request can be ${status}`);
     return this.presentOne(row, details.round, user.id);
   }

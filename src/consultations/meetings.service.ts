@@ -5,6 +5,7 @@ import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
+import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
 import { ConsultationAccessService } from './consultation-access.service';
 import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
 import {
@@ -47,6 +48,7 @@ export class MeetingsService {
     private readonly placement: MeetingPlacementService,
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /**
@@ -186,6 +188,7 @@ export class MeetingsService {
       );
       if (!row) throw notActive(meeting.status, 'Only a requested meeting can be confirmed');
       await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Confirmed, actorUserId: user.id, reason: null });
+      await this.outbox.meetingChanged(manager, meetingChange('confirmed', meeting, row));
     });
     return this.reload(user, eventId, meetingId);
   }
@@ -208,6 +211,7 @@ export class MeetingsService {
       );
       if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
       await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
+      await this.outbox.meetingChanged(manager, { ...meetingChange('cancelled', meeting, row), reason: dto.reason ?? null });
     });
     return this.reload(user, eventId, meetingId);
   }
@@ -242,6 +246,10 @@ export class MeetingsService {
         throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? error;
       }
       await writeHistory(manager, { ...historyOf(row!), meetingId, action: MeetingAction.Rescheduled, actorUserId: user.id, reason: null });
+      await this.outbox.meetingChanged(manager, {
+        ...meetingChange('rescheduled', meeting, row!, details.round.mode === RoundMode.OnSite),
+        previous: { startsAt: meeting.startsAt, endsAt: meeting.endsAt },
+      });
     });
     return this.reload(user, eventId, meetingId);
   }
@@ -281,4 +289,23 @@ function historyOf(row: MeetingRow) {
 
 function notActive(status: MeetingStatus, detail: string): DomainError {
   return new DomainError(ErrorCode.MeetingNotActive, `${detail} (this one is ${status})`);
+}
+
+/**
+ * The outbox's view of a change: the meeting as the UPDATE left it. On-site only adds reminder offsets; a confirmation
+ * keeps the reminders the booking wrote, so there a location is enough of a hint.
+ */
+function meetingChange(change: MeetingChange['change'], meeting: Meeting, row: MeetingRow, onSite = row.locationId !== null): MeetingChange {
+  return {
+    change,
+    meetingId: meeting.id,
+    eventId: meeting.eventId,
+    hostUserId: meeting.hostUserId,
+    guestUserId: meeting.guestUserId,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    version: row.version,
+    status: row.status as MeetingChange['status'],
+    onSite,
+  };
 }

@@ -5,6 +5,7 @@ import { seedBigBangChallenge, seedBostonPitches } from './demo-calls-seed';
 import { seedBostonInvestorCalendar } from './demo-calendar-seed';
 import { seedBostonConsultation } from './demo-consultations-seed';
 import { seedExpoFloor, seedProgramme } from './demo-floor-seed';
+import { seedDemoNotifications } from './demo-notifications-seed';
 
 /**
  * Loads the demo data in one transaction. Idempotent: every row is written with ON CONFLICT DO NOTHING on its
@@ -23,6 +24,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<number> {
     await seedBigBangChallenge(manager);
     await seedBostonPitches(manager);
     await seedBostonInvestorCalendar(manager);
+    await seedDemoNotifications(manager);
     return userIds.created;
   });
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { MailModule } from '../notifications/mail.module';
 import { UsersModule } from '../users/users.module';
 import { EventAccessService } from './event-access.service';
 import { EventMembersService } from './event-members.service';
@@ -14,7 +14,7 @@ import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Event, EventMembership, Invitation]), UsersModule, AuthModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Event, EventMembership, Invitation]), UsersModule, AuthModule, MailModule],
   controllers: [EventsController, InvitationsController],
   providers: [EventsService, EventMembersService, EventAccessService, InvitationsService],
   exports: [EventAccessService, EventMembersService],

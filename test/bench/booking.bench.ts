@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
 import { Pool, PoolClient } from 'pg';
+import { EntityManager } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
+import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
 
 /**
@@ -35,6 +37,8 @@ const MIX_STARTUPS = 300;
 const POOL_SIZE = 20;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 250;
+
+const FLOOR_OUTBOX = new NotificationOutbox(loadConfig());
 
 interface Answer {
   status: number;
@@ -218,7 +222,7 @@ class Setup {
 
 /**
  * The booking as plain SQL: the transaction the API's placement commits, statement for statement (idempotency record,
- * slot locks, the meeting with both attendees, the two quotas, history, the stored answer), the constraints deciding.
+ * slot locks, the meeting with both attendees, the two quotas, history, the notifications outbox, the stored answer), the constraints deciding.
  * With `preRead`, first the read the API uses to refuse a slot either person already holds without a transaction.
  */
 async function floorBooking(
@@ -270,6 +274,19 @@ async function floorBooking(
       `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at) VALUES ($1, 'booked', $2, 'confirmed', 1, $3, $4)`,
       [meetingId, guestId, startsAt, endsAt],
     );
+    // The notifications outbox: the one statement the booking adds for its reminders and confirmations.
+    await FLOOR_OUTBOX.meetingChanged({ query: (sql: string, parameters: unknown[]) => client.query(sql, parameters) } as unknown as EntityManager, {
+      change: 'booked',
+      meetingId,
+      eventId,
+      hostUserId: hostId,
+      guestUserId: guestId,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(endsAt),
+      version: 1,
+      status: 'confirmed',
+      onSite: false,
+    });
     await client.query('UPDATE idempotency_records SET response_status = 201, response_body = $3::jsonb WHERE user_id = $1 AND key = $2', [guestId, key, JSON.stringify({ id: meetingId })]);
     await client.query('COMMIT');
     return true;

@@ -44,6 +44,7 @@ const TABLES = [
   'pitch_interests',
   'collaboration_projects',
   'collaboration_stage_entries',
+  'notifications',
 ];
 
 async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
@@ -93,6 +94,16 @@ describe('demo data', () => {
     assert.equal(first.pitch_interests, 3);
     assert.equal(first.collaboration_projects, 2);
     assert.equal(first.collaboration_stage_entries, 5);
+    // The meetings' confirmations and cancellations, to startups in Korean and to VCs in English.
+    const languages: Array<{ language: string; kind: string }> = await dataSource.query(
+      `SELECT DISTINCT u.language::text AS language, n.kind::text AS kind FROM notifications n JOIN users u ON u.id = n.recipient_user_id ORDER BY 1, 2`,
+    );
+    assert.deepEqual(languages, [
+      { language: 'en', kind: 'meeting_cancelled' },
+      { language: 'en', kind: 'meeting_confirmed' },
+      { language: 'ko', kind: 'meeting_cancelled' },
+      { language: 'ko', kind: 'meeting_confirmed' },
+    ]);
   });
 
   it("K-Global: L'Oréal Big Bang took 34 applications for 2 places (17 to 1); Motionbank and Easytem won and work with L'Oréal", async () => {

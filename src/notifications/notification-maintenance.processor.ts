@@ -1,0 +1,65 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { QueueName } from '../queues/queue-name';
+import { NotificationMaintenanceJob, RECONCILE_NOW_JOB_ID, RECONCILE_SCHEDULE_ID, reconcileJobOptions } from './notification-jobs';
+import { NotificationReconciler, ReconcileReport } from './notification-reconciler.service';
+
+/**
+ * The reconciliation job scheduler (worker only). Redis losing its data loses the schedule too, so a watchdog in the
+ * process looks for the reconciliation's marker key every period: gone, it puts the schedule back and asks for a run
+ * at once.
+ */
+@Processor(QueueName.NotificationMaintenance)
+export class NotificationMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationMaintenanceProcessor.name);
+  private watchdog: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly reconciler: NotificationReconciler,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.NotificationMaintenance) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.schedule();
+    this.watchdog = setInterval(() => {
+      this.checkRedis().catch((error: unknown) => this.logger.error({ err: error }, 'Notification watchdog failed'));
+    }, this.config.NOTIFICATION_RECONCILE_EVERY_MS);
+    await this.checkRedis();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.worker.close();
+  }
+
+  async process(job: Job): Promise<ReconcileReport> {
+    switch (job.name) {
+      case NotificationMaintenanceJob.Reconcile: {
+        const report = await this.reconciler.reconcile();
+        if (report.full || report.interrupted > 0) this.logger.log(report, 'Notifications reconciled');
+        return report;
+      }
+      default:
+        throw new Error(`Unknown job ${job.name} on ${QueueName.NotificationMaintenance}`);
+    }
+  }
+
+  private async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      RECONCILE_SCHEDULE_ID,
+      { every: this.config.NOTIFICATION_RECONCILE_EVERY_MS },
+      { name: NotificationMaintenanceJob.Reconcile, data: {}, opts: reconcileJobOptions() },
+    );
+  }
+
+  private async checkRedis(): Promise<void> {
+    if (await this.reconciler.markerPresent()) return;
+    await this.schedule();
+    await this.queue.add(NotificationMaintenanceJob.Reconcile, {}, { ...reconcileJobOptions(), jobId: RECONCILE_NOW_JOB_ID, removeOnComplete: true, removeOnFail: true });
+  }
+}

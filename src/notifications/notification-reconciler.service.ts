@@ -1,0 +1,273 @@
+import { PersonZones } from '../users/person-zones.service';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { AgendaService } from '../agenda/agenda.service';
+import { AppConfig } from '../config/app-config';
+import { queryRows } from '../common/database-queries';
+import { ConsultationFacts } from '../consultations/consultation-facts.service';
+import { QueueName } from '../queues/queue-name';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { UsersService } from '../users/users.service';
+import { BOOKING_WINDOW_NOTICE_MINUTES, DAILY_DIGEST_HOUR, DEFAULT_REMINDER_OFFSETS_MINUTES, NotificationKind } from './notification.enums';
+import { syncMarkerKey } from './notification-jobs';
+import { deliveryJob } from './notification-relay.service';
+import { MAX_OFFSET_MINUTES } from './dto/notification-settings.dto';
+
+const BATCH_SIZE = 1000;
+const DAY_MS = 24 * 3600_000;
+
+/** A time-derived notification the reconciliation writes (idempotent by its dedupe key). */
+interface DerivedRow {
+  recipientUserId: string;
+  eventId: string | null;
+  kind: NotificationKind;
+  meetingId?: string;
+  requestId?: string;
+  sessionId?: string;
+  roundId?: string;
+  offsetMinutes?: number;
+  payload: Record<string, unknown>;
+  dueAt: Date;
+  dedupeKey: string;
+}
+
+export interface ReconcileReport {
+  /** True when Redis had lost its data (no marker): every pending row's job was added again. */
+  full: boolean;
+  requeued: number;
+  interrupted: number;
+  derived: number;
+}
+
+/**
+ * The repeating reconciliation of PostgreSQL (the truth) with Redis (worker only):
+ * - re-adds the jobs of pending rows Redis lost (idempotent by job id): every pending row after a flush or a restart
+ *   without persistence (the marker key is gone), else only those due soon or overdue; overdue rows (the worker was
+ *   down) get delay 0 and go out at once;
+ * - marks failed the sends a crash left `sending` past the lease: they were perhaps sent, so never again;
+ * - writes the time-derived notifications: session reminders, booking window opening and closing notices, outcome
+ *   prompts, expired requests, and the 08:00 daily digest in each person's zone.
+ */
+@Injectable()
+export class NotificationReconciler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    private readonly consultations: ConsultationFacts,
+    private readonly agenda: AgendaService,
+    private readonly users: UsersService,
+    private readonly personZones: PersonZones,
+  ) {}
+
+  async markerPresent(): Promise<boolean> {
+    return (await this.redis.exists(syncMarkerKey(this.config))) === 1;
+  }
+
+  async reconcile(now = new Date()): Promise<ReconcileReport> {
+    const full = !(await this.markerPresent());
+    const requeued = await this.requeue(full, now);
+    const interrupted = await this.failInterrupted();
+    const derived = await this.deriveTimedRows(now);
+    if (full) await this.redis.set(syncMarkerKey(this.config), now.toISOString());
+    return { full, requeued, interrupted, derived };
+  }
+
+  /** Adds the jobs of synced pending rows again (a no-op for jobs Redis still holds). */
+  private async requeue(full: boolean, now: Date): Promise<number> {
+    const until = full ? null : new Date(now.getTime() + 2 * this.config.NOTIFICATION_RECONCILE_EVERY_MS + 5000);
+    let after = { dueAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
+    let total = 0;
+    for (;;) {
+      const rows = await queryRows<{ id: string; revision: number; dueAt: Date }>(
+        this.dataSource.manager,
+        `SELECT id, revision, due_at AS "dueAt" FROM notifications
+          WHERE status = 'pending' AND synced_revision = revision AND ($1::timestamptz IS NULL OR due_at < $1)
+            AND (due_at, id) > ($2, $3)
+          ORDER BY due_at, id LIMIT $4`,
+        [until, after.dueAt, after.id, BATCH_SIZE],
+      );
+      if (rows.length === 0) return total;
+      const at = Date.now();
+      await this.queue.addBulk(rows.map((row) => deliveryJob(this.config, row, at)));
+      total += rows.length;
+      after = rows[rows.length - 1];
+    }
+  }
+
+  private async failInterrupted(): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE notifications SET status = 'failed', last_error = 'interrupted while sending (the worker stopped mid-send); not sent again'
+        WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1) RETURNING id`,
+      [this.config.NOTIFICATION_SEND_LEASE_SECONDS],
+    );
+    return rows.length;
+  }
+
+  private async deriveTimedRows(now: Date): Promise<number> {
+    const unitMs = this.config.NOTIFICATION_OFFSET_UNIT_SECONDS * 1000;
+    const slack = 2 * this.config.NOTIFICATION_RECONCILE_EVERY_MS;
+    const rows = [
+      ...(await this.sessionReminders(now, new Date(now.getTime() + MAX_OFFSET_MINUTES * unitMs + slack), unitMs)),
+      ...(await this.bookingWindowNotices(now, new Date(now.getTime() + BOOKING_WINDOW_NOTICE_MINUTES * unitMs + slack), unitMs)),
+      ...(await this.outcomePrompts(now)),
+      ...(await this.expiredRequests(now)),
+      ...(await this.dailyDigests(now)),
+    ];
+    return this.insert(rows);
+  }
+
+  private async sessionReminders(now: Date, until: Date, unitMs: number): Promise<DerivedRow[]> {
+    const attendance = await this.agenda.attendanceBetween(now, until);
+    const offsets = await this.offsetsOf([...new Set(attendance.map((row) => row.eventId))]);
+    return attendance.flatMap((row) =>
+      (offsets.get(row.eventId) ?? DEFAULT_REMINDER_OFFSETS_MINUTES)
+        .map((offset) => ({
+          recipientUserId: row.userId,
+          eventId: row.eventId,
+          kind: NotificationKind.SessionReminder,
+          sessionId: row.sessionId,
+          offsetMinutes: offset,
+          payload: { startsAt: row.startsAt.toISOString() },
+          dueAt: new Date(row.startsAt.getTime() - offset * unitMs),
+          dedupeKey: `session-reminder:${row.sessionId}:${row.userId}:${offset}`,
+        }))
+        .filter((reminder) => reminder.dueAt >= now),
+    );
+  }
+
+  private async bookingWindowNotices(now: Date, until: Date, unitMs: number): Promise<DerivedRow[]> {
+    const rounds = await this.consultations.roundsWithBookingEdgeBetween(now, until);
+    const lead = BOOKING_WINDOW_NOTICE_MINUTES * unitMs;
+    return rounds.flatMap((round) =>
+      (
+        [
+          [NotificationKind.BookingWindowOpening, round.bookingOpensAt, 'booking-opening'],
+          [NotificationKind.BookingWindowClosing, round.bookingClosesAt, 'booking-closing'],
+        ] as const
+      )
+        .filter(([, at]) => at >= now && at < until)
+        .flatMap(([kind, at, prefix]) =>
+          round.participantUserIds.map((userId) => ({
+            recipientUserId: userId,
+            eventId: round.eventId,
+            kind,
+            roundId: round.id,
+            payload: { at: at.toISOString() },
+            dueAt: new Date(Math.max(now.getTime(), at.getTime() - lead)),
+            dedupeKey: `${prefix}:${round.id}:${userId}`,
+          })),
+        ),
+    );
+  }
+
+  private async outcomePrompts(now: Date): Promise<DerivedRow[]> {
+    const meetings = await this.consultations.heldMeetingsEndedBetween(new Date(now.getTime() - DAY_MS), new Date(now.getTime() + DAY_MS));
+    return meetings.map((meeting) => ({
+      recipientUserId: meeting.hostUserId,
+      eventId: meeting.eventId,
+      kind: NotificationKind.OutcomePrompt,
+      meetingId: meeting.meetingId,
+      payload: {},
+      dueAt: meeting.endsAt,
+      dedupeKey: `outcome-prompt:${meeting.meetingId}`,
+    }));
+  }
+
+  private async expiredRequests(now: Date): Promise<DerivedRow[]> {
+    const requests = await this.consultations.requestsExpiredBetween(new Date(now.getTime() - DAY_MS), now);
+    return requests.map((request) => ({
+      recipientUserId: request.askerUserId,
+      eventId: request.eventId,
+      kind: NotificationKind.RequestExpired,
+      requestId: request.requestId,
+      roundId: request.roundId,
+      payload: {},
+      dueAt: request.expiredAt,
+      dedupeKey: `${NotificationKind.RequestExpired}:${request.requestId}`,
+    }));
+  }
+
+  /** 08:00 in the person's zone on each of the next days they have a meeting or a session. */
+  private async dailyDigests(now: Date): Promise<DerivedRow[]> {
+    const until = new Date(now.getTime() + 1.5 * DAY_MS);
+    const busy = [
+      ...(await this.consultations.peopleInMeetingsBetween(now, until)),
+      ...(await this.agenda.attendanceBetween(now, until)).map((row) => ({ userId: row.userId, startsAt: row.startsAt })),
+    ];
+    const people = await this.users.findByIds([...new Set(busy.map((row) => row.userId))]);
+    const rows: DerivedRow[] = [];
+    for (const item of busy) {
+      const person = people.get(item.userId);
+      if (!person) continue;
+      const zone = await this.personZones.zoneAt(person.id, item.startsAt);
+      const day = DateTime.fromJSDate(item.startsAt, { zone });
+      const dueAt = day.set({ hour: DAILY_DIGEST_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+      if (dueAt < now) continue;
+      const date = day.toISODate()!;
+      rows.push({
+        recipientUserId: item.userId,
+        eventId: null,
+        kind: NotificationKind.DailyDigest,
+        payload: { date, timeZone: zone },
+        dueAt,
+        dedupeKey: `daily-digest:${item.userId}:${date}`,
+      });
+    }
+    return rows;
+  }
+
+  private async offsetsOf(eventIds: string[]): Promise<Map<string, number[]>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await queryRows<{ eventId: string; offsets: number[] }>(
+      this.dataSource.manager,
+      'SELECT event_id AS "eventId", reminder_offsets_minutes AS offsets FROM event_notification_settings WHERE event_id = ANY($1::uuid[])',
+      [eventIds],
+    );
+    return new Map(rows.map((row) => [row.eventId, row.offsets]));
+  }
+
+  /**
+   * One statement per batch; an existing row is moved only when its time changed (a session or a booking window moved)
+   * and it has not gone out.
+   */
+  private async insert(all: DerivedRow[]): Promise<number> {
+    const unique = [...new Map(all.map((row) => [row.dedupeKey, row])).values()];
+    let written = 0;
+    for (let start = 0; start < unique.length; start += BATCH_SIZE) {
+      const rows = unique.slice(start, start + BATCH_SIZE);
+      const result = await queryRows<{ id: string }>(
+        this.dataSource.manager,
+        `INSERT INTO notifications AS existing (recipient_user_id, event_id, kind, meeting_id, request_id, session_id, round_id, offset_minutes, payload, due_at, dedupe_key)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::notification_kind[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::jsonb[], $10::timestamptz[], $11::text[])
+         ON CONFLICT (dedupe_key) DO UPDATE
+            SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, status = 'pending', attempts = 0, last_error = NULL, revision = existing.revision + 1
+          WHERE existing.due_at <> EXCLUDED.due_at AND existing.status IN ('pending', 'skipped')
+            AND existing.kind IN ('session_reminder', 'booking_window_opening', 'booking_window_closing')
+         RETURNING id`,
+        [
+          rows.map((row) => row.recipientUserId),
+          rows.map((row) => row.eventId),
+          rows.map((row) => row.kind),
+          rows.map((row) => row.meetingId ?? null),
+          rows.map((row) => row.requestId ?? null),
+          rows.map((row) => row.sessionId ?? null),
+          rows.map((row) => row.roundId ?? null),
+          rows.map((row) => row.offsetMinutes ?? null),
+          rows.map((row) => JSON.stringify(row.payload)),
+          rows.map((row) => row.dueAt),
+          rows.map((row) => row.dedupeKey),
+        ],
+      );
+      written += result.length;
+    }
+    return written;
+  }
+}

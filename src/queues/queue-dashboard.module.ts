@@ -1,0 +1,71 @@
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AuthModule } from '../auth/auth.module';
+import { AuthService } from '../auth/auth.service';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { QueueName } from './queue-name';
+
+export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
+const COOKIE = 'matchday_queue_dashboard';
+
+function tokenFrom(request: Request): { token: string | undefined; fromQuery: boolean } {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return { token: header.slice('Bearer '.length), fromQuery: false };
+  const query = request.query.accessToken;
+  if (typeof query === 'string' && query.length > 0) return { token: query, fromQuery: true };
+  const cookie = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${COOKIE}=`));
+  return { token: cookie ? decodeURIComponent(cookie.slice(COOKIE.length + 1)) : undefined, fromQuery: false };
+}
+
+/**
+ * Platform admins only, like the other admin routes: no valid token is a 401, a valid one without the admin flag a 404.
+ * A browser cannot send a bearer header when it opens a page, so `?accessToken=` is taken once and kept in an
+ * HttpOnly cookie scoped to the dashboard (it lasts as long as the token).
+ */
+export function platformAdminsOnly(auth: AuthService) {
+  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+    const { token, fromQuery } = tokenFrom(request);
+    const user = token ? await auth.userFromAccessToken(token) : null;
+    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token of a platform admin is required');
+    if (!user.isPlatformAdmin) throw new DomainError(ErrorCode.RouteNotFound);
+    if (fromQuery) {
+      response.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
+      response.redirect(303, QUEUE_DASHBOARD_ROUTE);
+      return;
+    }
+    next();
+  };
+}
+
+const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Housekeeping];
+
+/**
+ * The queue dashboard (bull-board) at /admin/queues, in the api. The api only looks at the queues here (and may retry
+ * or remove jobs from the dashboard); the worker runs them.
+ */
+@Module({
+  imports: [
+    BullModule.registerQueue(...DASHBOARD_QUEUES.map((name) => ({ name }))),
+    BullBoardModule.forRootAsync({
+      imports: [AuthModule],
+      inject: [AuthService],
+      useFactory: (auth: AuthService): BullBoardModuleOptions => ({
+        route: QUEUE_DASHBOARD_ROUTE,
+        // @bull-board/express 9.10.1 carries its own @bull-board/api 9.10.1 beside the root 9.10.2: same shapes,
+        // separately declared types.
+        adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+        middleware: platformAdminsOnly(auth),
+      }),
+    }),
+    BullBoardModule.forFeature(...DASHBOARD_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
+  ],
+})
+export class QueueDashboardModule {}
