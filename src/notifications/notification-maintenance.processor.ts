@@ -8,8 +8,8 @@ import { NotificationReconciler, ReconcileReport } from './notification-reconcil
 
 /**
  * The reconciliation job scheduler (worker only). Redis losing its data loses the schedule too, so a watchdog in the
- * process looks for the reconciliation's marker key every period: gone, it puts the schedule back and asks for a run
- * at once.
+ * process looks every period for the reconciliation's marker key (gone: it asks for a run at once) and for the schedule
+ * (gone: it puts it back).
  */
 @Processor(QueueName.NotificationMaintenance)
 export class NotificationMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +29,7 @@ export class NotificationMaintenanceProcessor extends WorkerHost implements OnAp
     this.watchdog = setInterval(() => {
       this.checkRedis().catch((error: unknown) => this.logger.error({ err: error }, 'Notification watchdog failed'));
     }, this.config.NOTIFICATION_RECONCILE_EVERY_MS);
+    this.watchdog.unref();
     await this.checkRedis();
   }
 
@@ -58,8 +59,10 @@ export class NotificationMaintenanceProcessor extends WorkerHost implements OnAp
   }
 
   private async checkRedis(): Promise<void> {
-    if (await this.reconciler.markerPresent()) return;
-    await this.schedule();
-    await this.queue.add(NotificationMaintenanceJob.Reconcile, {}, { ...reconcileJobOptions(), jobId: RECONCILE_NOW_JOB_ID, removeOnComplete: true, removeOnFail: true });
+    if (!(await this.reconciler.markerPresent())) {
+      // The run first: it does not depend on the schedule being back.
+      await this.queue.add(NotificationMaintenanceJob.Reconcile, {}, { ...reconcileJobOptions(), jobId: RECONCILE_NOW_JOB_ID, removeOnComplete: true, removeOnFail: true });
+    }
+    if (!(await this.queue.getJobScheduler(RECONCILE_SCHEDULE_ID))) await this.schedule();
   }
 }

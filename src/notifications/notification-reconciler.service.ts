@@ -1,6 +1,7 @@
 import { PersonZones } from '../users/person-zones.service';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -72,10 +73,19 @@ export class NotificationReconciler {
 
   async reconcile(now = new Date()): Promise<ReconcileReport> {
     const full = !(await this.markerPresent());
-    const requeued = await this.requeue(full, now);
+    // The marker goes in before the full resync, not after: Redis losing its data during the resync takes the marker
+    // with it, and the next run starts over. A resync that fails takes its marker back.
+    const token = `${now.toISOString()} ${randomUUID()}`;
+    if (full) await this.redis.set(syncMarkerKey(this.config), token);
+    let requeued: number;
+    try {
+      requeued = await this.requeue(full, now);
+    } catch (error) {
+      if (full && (await this.redis.get(syncMarkerKey(this.config))) === token) await this.redis.del(syncMarkerKey(this.config));
+      throw error;
+    }
     const interrupted = await this.failInterrupted();
     const derived = await this.deriveTimedRows(now);
-    if (full) await this.redis.set(syncMarkerKey(this.config), now.toISOString());
     return { full, requeued, interrupted, derived };
   }
 

@@ -120,7 +120,7 @@ describe('notifications: exactly once through faults', () => {
       const rows = (await meetingRows(testApp, meetingId)).filter((row) => row.kind === 'meeting_reminder');
       const jobs = await Promise.all(rows.map((row) => queue.getJob(deliveryJobId(row.id, row.revision))));
       return jobs.every((job) => job !== undefined) || rows.every((row) => row.status === 'sent');
-    });
+    }, 30_000);
     await testApp.mail.waitForCount(world.host.email, 1, 30_000, subject(/^Reminder/));
     await testApp.mail.waitForCount(world.guest.email, 1, 30_000, subject(/\[알림\]/));
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -184,6 +184,7 @@ describe('notifications: reminders and notices', () => {
       assert.equal(calendar.getFirstPropertyValue('method'), 'REQUEST');
       const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
       assert.equal(event.uid, `${meetingId}@matchday`);
+      assert.equal(event.sequence, 0);
       assert.equal(event.startDate.toJSDate().toISOString(), world.startsAt.toISOString());
     }
     await new Promise((resolve) => setTimeout(resolve, 1500));
