@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
@@ -13,6 +12,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
+import { freePort, out, percentile } from './bench-support';
 
 /**
  * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted
@@ -56,21 +56,7 @@ interface RoundRef {
   slots: string[];
 }
 
-function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `work` for each item with at most `limit` in flight; returns the wall time in ms. */
 async function runBounded<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<number> {
@@ -87,10 +73,6 @@ async function runBounded<T>(items: T[], limit: number, work: (item: T, index: n
   return performance.now() - started;
 }
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
 
 function latencyLine(latencies: number[]): { p50: number; p99: number; text: string } {
   if (latencies.length === 0) return { p50: 0, p99: 0, text: 'no calls' };

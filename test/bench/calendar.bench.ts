@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
@@ -14,6 +13,7 @@ import { generateSecretToken, hashSecretToken } from '../../src/common/secret-to
 import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid, Slot } from '../../src/consultations/scheduling/slot-grid';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
+import { freePort, out, percentile } from './bench-support';
 
 /**
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a
@@ -63,26 +63,8 @@ function auth(person: Person): Record<string, string> {
   return { authorization: `Bearer ${person.token}` };
 }
 
-function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
 
 function latencies(values: number[]): { p50: number; p99: number; text: string } {
   const sorted = [...values].sort((a, b) => a - b);

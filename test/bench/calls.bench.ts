@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../../src/common/database-queries';
 import { startTestApp, TestApp } from '../support/test-app';
+import { out } from './bench-support';
 
 /**
  * `npm run bench:calls`: figures for calls and IR pitches, printed, not asserted as a test. Boots the built API in
@@ -21,9 +22,6 @@ const SUBMITTERS = 300;
 const INVESTORS = 200;
 const CONCURRENCY = 32;
 
-function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
 
 function latencies(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);

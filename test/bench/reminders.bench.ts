@@ -12,6 +12,7 @@ import { QueueName } from '../../src/queues/queue-name';
 import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
 import { startWorkerProcess } from '../support/test-worker';
+import { out, percentile } from './bench-support';
 
 /**
  * `npm run bench:reminders`: printed figures, not a test. A scratch database cloned from the test template, its own
@@ -34,14 +35,7 @@ const CONCURRENCY = 16;
 const HOSTS = 200;
 const GUESTS = 100;
 
-function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
-}
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
 
 async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<number> {
   const started = performance.now();
