@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { freePort, out, percentile } from './bench-support';
+import { freePort, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted
@@ -86,18 +86,6 @@ function countBy<T>(values: T[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
   return counts;
-}
-
-/** A small seeded generator, so the mix is the same run after run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 class Api {

@@ -13,7 +13,7 @@ import { generateSecretToken, hashSecretToken } from '../../src/common/secret-to
 import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid, Slot } from '../../src/consultations/scheduling/slot-grid';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { freePort, out, percentile } from './bench-support';
+import { freePort, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a
@@ -71,18 +71,6 @@ function latencies(values: number[]): { p50: number; p99: number; text: string }
   const p50 = percentile(sorted, 0.5);
   const p99 = percentile(sorted, 0.99);
   return { p50, p99, text: `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms` };
-}
-
-/** A small seeded generator, so the mix is the same run after run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 class Api {
