@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
+import { preparedRows } from '../common/database-queries';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -78,7 +79,9 @@ export class AgendaService {
    */
   async busyIntervals(userIds: string[], from: Date, to: Date): Promise<BusyInterval[]> {
     if (userIds.length === 0 || to <= from) return [];
-    const rows: Array<BusyInterval & { rank: number }> = await this.dataSource.query(
+    // Booking checks every slot against it: prepared.
+    const rows = await preparedRows<BusyInterval & { rank: number }>(
+      this.dataSource.manager,
       `SELECT DISTINCT ON (busy."userId", busy."sessionId") busy.*
        FROM (
          SELECT sp.user_id AS "userId", sp.session_id AS "sessionId", sp.starts_at AS "startsAt", sp.ends_at AS "endsAt",

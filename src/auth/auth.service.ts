@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { queryRows } from '../common/database-queries';
+import { preparedRows, queryRows } from '../common/database-queries';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -94,8 +94,8 @@ export class AuthService {
 
   /** Checks an access token's session is still live (sign-out takes effect at once, not at token expiry). */
   async authenticate(payload: AccessTokenPayload): Promise<AuthenticatedUser | null> {
-    // Runs on every authenticated request: one plain statement.
-    const [session] = await queryRows<{ live: boolean }>(
+    // Runs on every authenticated request: one prepared statement.
+    const [session] = await preparedRows<{ live: boolean }>(
       this.dataSource.manager,
       'SELECT EXISTS (SELECT 1 FROM auth_sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL) AS live',
       [payload.sid, payload.sub],

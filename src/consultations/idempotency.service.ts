@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext, Injectable } from '@nestjs/comm
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../common/database-queries';
+import { preparedRows, queryRows } from '../common/database-queries';
 import { DomainError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 
@@ -72,7 +72,7 @@ export class IdempotencyService {
    */
   async lookup<T>(call: IdempotentCall): Promise<IdempotentAnswer<T> | null> {
     if (call.key === undefined) return null;
-    const [record] = await queryRows<{ fingerprint: string; status: number | null; body: T }>(
+    const [record] = await preparedRows<{ fingerprint: string; status: number | null; body: T }>(
       this.dataSource.manager,
       `SELECT request_fingerprint AS fingerprint, response_status AS status, response_body AS body
        FROM idempotency_records WHERE user_id = $1 AND key = $2`,
@@ -85,7 +85,7 @@ export class IdempotencyService {
 
   async run<T>(manager: EntityManager, call: IdempotentCall, work: () => Promise<T>): Promise<IdempotentAnswer<T>> {
     if (call.key === undefined) return { status: call.status, body: await work(), replayed: false };
-    const inserted = await queryRows<{ key: string }>(
+    const inserted = await preparedRows<{ key: string }>(
       manager,
       `INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
@@ -93,7 +93,7 @@ export class IdempotencyService {
     );
     if (inserted.length === 0) return this.replay<T>(manager, call);
     const body = await work();
-    await manager.query('UPDATE idempotency_records SET response_status = $3, response_body = $4::jsonb WHERE user_id = $1 AND key = $2', [
+    await preparedRows(manager, 'UPDATE idempotency_records SET response_status = $3, response_body = $4::jsonb WHERE user_id = $1 AND key = $2', [
       call.userId,
       call.key,
       call.status,

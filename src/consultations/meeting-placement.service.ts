@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AgendaService } from '../agenda/agenda.service';
-import { isConstraintViolation, queryRows, retryOnDeadlock } from '../common/database-queries';
+import { isConstraintViolation, preparedRows, queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { parseZonedTime } from '../common/time/zoned-time';
@@ -112,13 +112,10 @@ export class MeetingPlacementService {
     if (fields.length > 0) throw new ValidationError(fields);
     const locationGiven = input.locationId !== undefined && input.locationId !== null;
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
-    // The three reads run at once; their refusals still come in a fixed order (a taken slot first, as most attempts in
-    // a booking rush are).
-    await firstRefusal([
-      this.refuseKnownClash(slot, input.hostUserId, input.guestUserId),
-      this.requireEligible(details, input.hostUserId, input.guestUserId),
-      this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId),
-    ]);
+    // A taken slot first, alone: most attempts in a booking rush end there, and should cost one read. The other two
+    // reads then run at once, their refusals in a fixed order.
+    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId);
+    await firstRefusal([this.requireEligible(details, input.hostUserId, input.guestUserId), this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId)]);
     return {
       details,
       slot,
@@ -142,7 +139,7 @@ export class MeetingPlacementService {
     // Attempts on the same slot of the same person queue here instead of racing into the exclusion constraint,
     // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
     const [firstKey, secondKey] = [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort();
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
+    await preparedRows(manager, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
     // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
     // host's quota row, which every booking of that host shares (taking it first queued them all).
     const written = await this.insertMeeting(manager, checked, id, videoLink);
@@ -201,7 +198,7 @@ export class MeetingPlacementService {
    * It spares them the other checks; it decides nothing, since the exclusion constraint still does at insert time.
    */
   private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
-    const [clash] = await queryRows<{ user_id: string }>(
+    const [clash] = await preparedRows<{ user_id: string }>(
       this.dataSource.manager,
       `SELECT user_id FROM meeting_attendees
         WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
@@ -241,7 +238,7 @@ export class MeetingPlacementService {
     const { round } = details;
     if (round.eligibility === Eligibility.Open || !round.eligibilitySourceRoundId) return;
     const followUp = round.eligibility === Eligibility.FollowUpFromSourceRound;
-    const [row] = await queryRows<{ eligible: boolean }>(
+    const [row] = await preparedRows<{ eligible: boolean }>(
       this.dataSource.manager,
       `SELECT EXISTS (
          SELECT 1 FROM meetings m
@@ -265,7 +262,7 @@ export class MeetingPlacementService {
    * meetings are left to the exclusion constraint.)
    */
   async requireOpenSlot(details: RoundDetails, slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
-    const closed = await queryRows<{ userId: string }>(
+    const closed = await preparedRows<{ userId: string }>(
       this.dataSource.manager,
       'SELECT user_id AS "userId" FROM unavailable_slots WHERE round_id = $1 AND starts_at = $2 AND user_id = ANY($3::uuid[])',
       [details.round.id, slot.startsAt, [hostUserId, guestUserId]],
@@ -353,7 +350,7 @@ export class MeetingPlacementService {
     let createdAt = new Date();
     const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidateId) => {
       try {
-        const [row] = await queryRows<{ createdAt: Date }>(
+        const [row] = await preparedRows<{ createdAt: Date }>(
           manager,
           `WITH meeting AS (
              INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
@@ -413,7 +410,7 @@ async function firstRefusal(checks: Promise<void>[]): Promise<void> {
  * reached (a cap below 1 never creates the row).
  */
 export async function takeQuota(manager: EntityManager, roundId: string, subject: string, cap: number, error: () => DomainError): Promise<void> {
-  const taken = await queryRows<{ used: number }>(
+  const taken = await preparedRows<{ used: number }>(
     manager,
     `INSERT INTO round_quotas (round_id, subject, used) SELECT $1, $2, 1 WHERE $3::int >= 1
      ON CONFLICT (round_id, subject) DO UPDATE SET used = round_quotas.used + 1 WHERE round_quotas.used < $3::int
@@ -465,7 +462,8 @@ export interface HistoryInput {
 
 /** One history entry, in the transaction of the change it records. */
 export async function writeHistory(manager: EntityManager, entry: HistoryInput): Promise<void> {
-  await manager.query(
+  await preparedRows(
+    manager,
     `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [entry.meetingId, entry.action, entry.actorUserId, entry.status, entry.version, entry.startsAt, entry.endsAt, entry.locationId, entry.reason],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { In, Repository } from 'typeorm';
-import { queryRows } from '../common/database-queries';
+import { preparedRows } from '../common/database-queries';
 import { entityFromJson, entityJsonObject, entitySelectList } from '../common/entity-rows';
 import { ParticipantSide } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
@@ -38,7 +38,7 @@ export class RoundCatalog {
   async findRound(eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundDetails | null> {
     if (!isUUID(roundId)) return null;
     // Booking starts here, so the round, its windows, its locations and the people asked about come in one statement.
-    const [row] = await queryRows<
+    const [row] = await preparedRows<
       ConsultationRound & { windowRows: Record<string, unknown>[]; locationRows: Record<string, unknown>[]; participantRows: Record<string, unknown>[] }
     >(
       this.rounds.manager,

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { queryRows } from '../common/database-queries';
+import { preparedRows } from '../common/database-queries';
 import { entitySelectList } from '../common/entity-rows';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventMembership } from './event-membership.entity';
@@ -61,8 +61,8 @@ export class EventAccessService {
 
   /** Any member (in any role): otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
-    // Every member route starts here: the event and the caller's membership in one statement.
-    const [row] = await queryRows<Event & { membershipRoles: EventRole[] | null }>(
+    // Every member route starts here: the event and the caller's membership in one prepared statement.
+    const [row] = await preparedRows<Event & { membershipRoles: EventRole[] | null }>(
       this.events.manager,
       `SELECT ${entitySelectList(this.events, 'event')}, membership.roles::text[] AS "membershipRoles"
          FROM events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = $2

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedRows } from '../common/database-queries';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_ON_SITE_OFFSETS_MINUTES, DEFAULT_REMINDER_OFFSETS_MINUTES, NotificationKind } from './notification.enums';
 
@@ -94,7 +95,9 @@ export class NotificationOutbox {
       );
       return;
     }
-    await manager.query(
+    // Every booking and move writes it: prepared.
+    await preparedRows(
+      manager,
       `WITH offsets AS (
          SELECT DISTINCT offset_value
            FROM (SELECT 1) AS one

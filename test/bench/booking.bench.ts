@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult } from 'pg';
 import { EntityManager } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { freePort, out, percentile, seededRandom } from './bench-support';
+import { cpuLine, cpuSnapshot, freePort, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted
@@ -190,6 +190,11 @@ class Setup {
   }
 }
 
+/** A statement as the API sends its hot ones: named, so each connection parses and plans it once. */
+function prepared(runner: Pool | PoolClient, sql: string, values: unknown[]): Promise<QueryResult> {
+  return runner.query({ name: `floor_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`, text: sql, values });
+}
+
 /**
  * The booking as plain SQL: the transaction the API's placement commits, statement for statement (idempotency record,
  * slot locks, the meeting with both attendees, the two quotas, history, the notifications outbox, the stored answer), the constraints deciding.
@@ -206,7 +211,7 @@ async function floorBooking(
   preRead: boolean,
 ): Promise<boolean> {
   const endsAt = new Date(Date.parse(startsAt) + slotMinutes * 60_000).toISOString();
-  const clash = !preRead ? { rowCount: 0 } : await pool.query(
+  const clash = !preRead ? { rowCount: 0 } : await prepared(pool,
     `SELECT user_id FROM meeting_attendees
       WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
       ORDER BY user_id = $4 DESC LIMIT 1`,
@@ -218,10 +223,11 @@ async function floorBooking(
   const key = randomUUID();
   try {
     await client.query('BEGIN');
-    await client.query('INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key', [guestId, key, 'floor']);
+    await prepared(client, 'INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key', [guestId, key, 'floor']);
     const [firstKey, secondKey] = [`meeting-slot:${hostId}:${startsAt}`, `meeting-slot:${guestId}:${startsAt}`].sort();
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
-    await client.query(
+    await prepared(client, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
+    await prepared(
+      client,
       `WITH meeting AS (
          INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, version, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'confirmed', 1, $5) RETURNING id, starts_at, ends_at, status, created_at
@@ -233,19 +239,21 @@ async function floorBooking(
       [meetingId, eventId, roundId, hostId, guestId, startsAt, endsAt],
     );
     for (const [subject, cap] of [[`host-meetings:${hostId}`, 2_147_483_647], [`pair:${hostId}:${guestId}`, 1]] as const) {
-      const taken = await client.query(
+      const taken = await prepared(
+      client,
         `INSERT INTO round_quotas (round_id, subject, used) SELECT $1, $2, 1 WHERE $3::int >= 1
          ON CONFLICT (round_id, subject) DO UPDATE SET used = round_quotas.used + 1 WHERE round_quotas.used < $3::int RETURNING used`,
         [roundId, subject, cap],
       );
       if (taken.rowCount === 0) throw new Error('cap reached');
     }
-    await client.query(
+    await prepared(
+      client,
       `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at) VALUES ($1, 'booked', $2, 'confirmed', 1, $3, $4)`,
       [meetingId, guestId, startsAt, endsAt],
     );
     // The notifications outbox: the one statement the booking adds for its reminders and confirmations.
-    await FLOOR_OUTBOX.meetingChanged({ query: (sql: string, parameters: unknown[]) => client.query(sql, parameters) } as unknown as EntityManager, {
+    await FLOOR_OUTBOX.meetingChanged({ queryRunner: { connect: async () => client } } as unknown as EntityManager, {
       change: 'booked',
       meetingId,
       eventId,
@@ -257,7 +265,7 @@ async function floorBooking(
       status: 'confirmed',
       onSite: false,
     });
-    await client.query('UPDATE idempotency_records SET response_status = 201, response_body = $3::jsonb WHERE user_id = $1 AND key = $2', [guestId, key, JSON.stringify({ id: meetingId })]);
+    await prepared(client, 'UPDATE idempotency_records SET response_status = 201, response_body = $3::jsonb WHERE user_id = $1 AND key = $2', [guestId, key, JSON.stringify({ id: meetingId })]);
     await client.query('COMMIT');
     return true;
   } catch (error) {
@@ -384,11 +392,13 @@ async function main(): Promise<void> {
 
     // 1. Rush.
     const rushAnswers: Answer[] = [];
+    const rushCpu = cpuSnapshot(server?.pid);
     const rushMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
       rushAnswers.push(
         await api!.post(bookings(rushRound), startup.token, { hostUserId: rushHost.id, startsAt: rushRound.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
       );
     });
+    const rushCpuLine = cpuLine(rushCpu, server?.pid, RUSH_STARTUPS);
     const rushStatuses = countBy(rushAnswers.map((answer) => answer.status));
     const rushCodes = countBy(rushAnswers.filter((answer) => answer.status === 409).map((answer) => answer.body.code));
     const rushLatency = latencyLine(rushAnswers.map((answer) => answer.ms));
@@ -400,6 +410,7 @@ async function main(): Promise<void> {
     out(`   answers ${JSON.stringify(rushStatuses)}; 409 codes ${JSON.stringify(rushCodes)}; meetings in the database: ${rushBooked}`);
     out(`   ${rushOk ? 'OK' : 'FAILED'}: exactly ${RUSH_SLOTS} bookings, every other answer 409, zero 5xx`);
     out(`   ${rushMs.toFixed(0)} ms wall, ${rushRate.toFixed(0)} attempts/s; latency ${rushLatency.text}`);
+    out(`   ${rushCpuLine}`);
     out();
     failed ||= !rushOk;
 
@@ -407,12 +418,14 @@ async function main(): Promise<void> {
     const runFloor = async (round: RoundRef, host: Person, preRead: boolean) => {
       const latencies: number[] = [];
       let booked = 0;
+      const before = cpuSnapshot(undefined);
       const wallMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
         const started = performance.now();
         if (await floorBooking(pool, round.id, eventId, host.id, startup.id, round.slots[index % RUSH_SLOTS], 30, preRead)) booked += 1;
         latencies.push(performance.now() - started);
       });
-      return { booked, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, latency: latencyLine(latencies) };
+      const cpu = cpuLine(before, undefined, RUSH_STARTUPS).replace('API 0.00 ms, ', '').replace('bench client', 'SQL client');
+      return { booked, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, latency: latencyLine(latencies), cpu };
     };
     const floor = await runFloor(floorRound, floorHost, false);
     const floorWithRead = await runFloor(floorReadRound, floorHost, true);
@@ -420,8 +433,10 @@ async function main(): Promise<void> {
     out(`2. Floor: the same ${RUSH_STARTUPS} attempts as plain SQL (pg Pool of ${POOL_SIZE})`);
     out(`   a. the booking transaction for every attempt, the constraints deciding (the target's floor):`);
     out(`      ${floor.booked} booked, ${RUSH_STARTUPS - floor.booked} refused; ${floor.wallMs.toFixed(0)} ms wall, ${floor.rate.toFixed(0)} attempts/s; latency ${floor.latency.text}`);
+    out(`      ${floor.cpu}`);
     out(`   b. the same with the API's refusing read first (a taken slot costs one SELECT, no transaction):`);
     out(`      ${floorWithRead.booked} booked, ${RUSH_STARTUPS - floorWithRead.booked} refused; ${floorWithRead.wallMs.toFixed(0)} ms wall, ${floorWithRead.rate.toFixed(0)} attempts/s; latency ${floorWithRead.latency.text}`);
+    out(`      ${floorWithRead.cpu}`);
     out(`   app / floor a = ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app / floor b = ${(rushRate / floorWithRead.rate).toFixed(2)}`);
     out(`   app p99 ${rushLatency.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${rushLatency.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
     out();
