@@ -309,15 +309,15 @@ export class MeetingPlacementService {
   }
 
   /**
-   * Runs `write` with each location candidate in turn, each try under a savepoint: a location exclusion violation
-   * rolls back to it and moves on to the next. With no candidates, runs once with null. No check-then-write: the
-   * constraint decides.
+   * Runs `write` with each location candidate in turn, each try under a savepoint: a violation of the place's exclusion
+   * constraint (the same table taken at that time, in this round or any other of the event) rolls back to it and moves
+   * on to the next. With no candidates, runs once with null. No check-then-write: the constraint decides.
    */
   async tryLocations(
     manager: EntityManager,
     candidates: RoundLocation[],
     locationGiven: boolean,
-    write: (locationId: string | null) => Promise<void>,
+    write: (location: RoundLocation | null) => Promise<void>,
   ): Promise<string | null> {
     if (candidates.length === 0) {
       await write(null);
@@ -326,11 +326,11 @@ export class MeetingPlacementService {
     for (const location of candidates) {
       await manager.query('SAVEPOINT meeting_location');
       try {
-        await write(location.id);
+        await write(location);
         await manager.query('RELEASE SAVEPOINT meeting_location');
         return location.id;
       } catch (error) {
-        if (!isConstraintViolation(error, 'meetings_location_no_overlap')) throw error;
+        if (!isConstraintViolation(error, 'meetings_event_location_no_overlap')) throw error;
         await manager.query('ROLLBACK TO SAVEPOINT meeting_location');
       }
     }
@@ -348,14 +348,14 @@ export class MeetingPlacementService {
   private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
     let createdAt = new Date();
-    const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidateId) => {
+    const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidate) => {
       try {
         const [row] = await preparedRows<{ createdAt: Date }>(
           manager,
           `WITH meeting AS (
              INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
-                                   location_id, video_link, version, created_by_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)
+                                   location_id, location_key, video_link, version, created_by_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, 1, $12)
              RETURNING id, starts_at, ends_at, status, created_at
            ), attendees AS (
              INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
@@ -373,9 +373,10 @@ export class MeetingPlacementService {
             slot.startsAt,
             slot.endsAt,
             checked.status,
-            candidateId,
+            candidate?.id ?? null,
             videoLink,
             checked.actorId,
+            candidate?.key ?? null,
           ],
         );
         createdAt = row.createdAt;

@@ -233,12 +233,12 @@ export class MeetingsService {
     await this.dataSource.transaction(async (manager) => {
       let row: MeetingRow | undefined;
       try {
-        await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (locationId) => {
+        await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (location) => {
           [row] = await queryRows<MeetingRow>(
             manager,
-            `UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, version = version + 1, updated_at = now()
+            `UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
              WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
-            [meetingId, slot.startsAt, slot.endsAt, locationId],
+            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null],
           );
           if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
         });

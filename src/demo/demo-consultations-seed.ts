@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { EventRole } from '../events/event.enums';
 import { InvestorType, OrganizationKind, OrganizationRole } from '../organizations/organization.enums';
 import { ParticipantSide } from '../consultations/consultation.enums';
+import { locationKeySql } from '../consultations/round-location.entity';
 import {
   BOSTON_EVENT_SLUG,
   BOSTON_PROGRAMME_ID,
@@ -161,8 +162,9 @@ export async function seedBostonConsultation(manager: EntityManager, passwordHas
     [json(DEMO_ROUNDS.flatMap((round) => round.windows.map((window) => ({ id: window.id, round_id: round.id, date: window.date, starts_at_time: window.startsAtTime, ends_at_time: window.endsAtTime }))))],
   );
   await manager.query(
-    `INSERT INTO round_locations (id, round_id, name, kind)
-     SELECT r.id, r.round_id, r.name, r.kind::location_kind FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, name text, kind text)
+    `INSERT INTO round_locations (id, round_id, name, key, kind)
+     SELECT r.id, r.round_id, r.name, ${locationKeySql('r.name')}, r.kind::location_kind
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, name text, kind text)
      ON CONFLICT DO NOTHING`,
     [json(DEMO_ROUNDS.flatMap((round) => round.locations.map((location) => ({ id: location.id, round_id: round.id, name: location.name, kind: location.kind }))))],
   );
@@ -171,9 +173,9 @@ export async function seedBostonConsultation(manager: EntityManager, passwordHas
   // ON CONFLICT DO NOTHING without a target also skips a meeting that would now overlap one booked in the demo since.
   await manager.query(
     `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status, location_id,
-                           video_link, checked_in_at, cancelled_at, cancelled_by_id, cancellation_reason, created_by_id, created_at)
+                           location_key, video_link, checked_in_at, cancelled_at, cancelled_by_id, cancellation_reason, created_by_id, created_at)
      SELECT r.id, $2, r.round_id, r.host, r.guest, r.request_id, r.starts_at, r.ends_at, r.status::meeting_status, r.location_id,
-            r.video_link,
+            (SELECT l.key FROM round_locations l WHERE l.id = r.location_id), r.video_link,
             CASE WHEN r.status = 'held' THEN r.starts_at + interval '2 minutes' END,
             CASE WHEN r.status = 'cancelled' THEN r.starts_at - interval '1 day' END,
             CASE WHEN r.status = 'cancelled' THEN r.guest END,

@@ -8,6 +8,7 @@ import {
   closeSlotRow,
   ConsultationWorld,
   createConsultationWorld,
+  createProgrammeRow,
   createRoundRow,
   RoundFixtureOptions,
 } from '../support/consultation-fixtures';
@@ -409,6 +410,63 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal(moved.body.location.id, table2);
     const namedLater = await organizerBook(world, main.id, { hostUserId: hosts[2].id, guestUserId: guests[3].id, startsAt: NINE, locationId: table2 });
     assert.equal(namedLater.status, 201, JSON.stringify(namedLater.body));
+  });
+
+  it('a table is one place across the rounds and programmes of an event: the same name at overlapping times is a 409', async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = [];
+    for (let index = 0; index < 4; index += 1) hosts.push(await addParticipant(testApp, world, 'host'));
+    const guests = [];
+    for (let index = 0; index < 4; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
+    const main = await round(world, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    // Round 2 of the same programme, 45-minute slots, writes the same table its own way and has a second one.
+    const pre = await round(world, { name: 'Round 2: pre-consultation', confirmation: 'instant', slotMinutes: 45, locations: [{ name: ' table  7' }, { name: 'Table 8' }] });
+    // Another programme of the same event (an expert track) in the same hall.
+    const expertWorld = { ...world, programmeId: await createProgrammeRow(testApp, world.eventId, 'Expert track') };
+    const expert = await addParticipant(testApp, expertWorld, 'host');
+    const expertGuest = await addParticipant(testApp, expertWorld, 'guest');
+    const experts = await round(expertWorld, { confirmation: 'instant', locations: [{ name: 'TABLE 7' }] });
+
+    const first = await organizerBook(world, main.id, { hostUserId: hosts[0].id, guestUserId: guests[0].id, startsAt: NINE, locationId: main.locationIds[0] });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // 09:00-09:45 in round 2 at the same table: refused, nothing written.
+    const named = await organizerBook(world, pre.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: NINE, locationId: pre.locationIds[0] });
+    assertProblem(named, 409, 'location_double_booked');
+    assert.ok(named.body.errors?.some((error: { field: string }) => error.field === 'locationId'), JSON.stringify(named.body));
+    assert.deepEqual(await counts(pre.id), { meetings: 0, attendees: 0, history: 0 });
+    // Left to choose, the placement moves on to the round's other table; with both taken there is no place left.
+    const chosen = await book(guests[1], world, pre.id, { hostUserId: hosts[1].id, startsAt: NINE });
+    assert.equal(chosen.status, 201, JSON.stringify(chosen.body));
+    assert.equal(chosen.body.location.name, 'Table 8');
+    assertProblem(await book(guests[2], world, pre.id, { hostUserId: hosts[2].id, startsAt: NINE }), 409, 'location_double_booked');
+
+    // The expert track's "TABLE 7" is the same table: taken at 09:00, free from 09:30 (meetings that touch do not overlap).
+    assertProblem(
+      await organizerBook(expertWorld, experts.id, { hostUserId: expert.id, guestUserId: expertGuest.id, startsAt: NINE, locationId: experts.locationIds[0] }),
+      409,
+      'location_double_booked',
+    );
+    const expertMeeting = await book(expertGuest, expertWorld, experts.id, { hostUserId: expert.id, startsAt: NINE_THIRTY });
+    assert.equal(expertMeeting.status, 201, JSON.stringify(expertMeeting.body));
+    assert.equal(expertMeeting.body.location.name, 'TABLE 7');
+    // Round 2's 09:45 slot at table 7 overlaps the expert meeting (09:30-10:00); moving that one back to 09:00 overlaps round 3's.
+    assertProblem(
+      await organizerBook(world, pre.id, { hostUserId: hosts[3].id, guestUserId: guests[3].id, startsAt: '2023-04-28T09:45:00-04:00', locationId: pre.locationIds[0] }),
+      409,
+      'location_double_booked',
+    );
+    assertProblem(await meetingAction(world.organizer, world, expertMeeting.body.id, 'reschedule', { startsAt: NINE }), 409, 'location_double_booked');
+    const [row] = await dataSource.query('SELECT starts_at AS "startsAt", version FROM meetings WHERE id = $1', [expertMeeting.body.id]);
+    assert.deepEqual([row.startsAt.toISOString(), row.version], ['2023-04-28T13:30:00.000Z', 1]);
+
+    // Another event has its own Table 7.
+    const otherWorld = await createConsultationWorld(testApp);
+    const otherHost = await addParticipant(testApp, otherWorld, 'host');
+    const otherGuest = await addParticipant(testApp, otherWorld, 'guest');
+    const otherRound = await round(otherWorld, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    const elsewhere = await book(otherGuest, otherWorld, otherRound.id, { hostUserId: otherHost.id, startsAt: NINE });
+    assert.equal(elsewhere.status, 201, JSON.stringify(elsewhere.body));
+    assert.equal(elsewhere.body.location.name, 'Table 7');
   });
 
   it('refuses slots the host closed or spends in the agenda', async () => {
