@@ -42,6 +42,11 @@ export interface PlaceMeetingInput {
   manager?: EntityManager;
   /** The programme's participants among host and guest, when the caller already read them (saves a read). */
   participants?: ProgrammeParticipant[];
+  /**
+   * A guest's own booking that waits for the host: it is a request as much as one sent with POST .../requests, so it
+   * takes one of the guest's requests in the round (max_requests_per_guest), never given back, as a request's is not.
+   */
+  countsAsGuestRequest?: boolean;
 }
 
 /** A placement that passed every check that needs no lock: what `commit` writes. */
@@ -58,6 +63,7 @@ export interface CheckedPlacement {
   status: PlacedStatus;
   actorId: string;
   message: string | null;
+  countsAsGuestRequest: boolean;
 }
 
 /** The cap of an uncapped counter (counted all the same, so a cap set later starts from the truth). */
@@ -127,6 +133,7 @@ export class MeetingPlacementService {
       status: input.status,
       actorId: input.actor.id,
       message: input.message ?? null,
+      countsAsGuestRequest: input.countsAsGuestRequest ?? false,
     };
   }
 
@@ -144,6 +151,7 @@ export class MeetingPlacementService {
     // host's quota row, which every booking of that host shares (taking it first queued them all).
     const written = await this.insertMeeting(manager, checked, id, videoLink);
     await this.takeMeetingQuotas(manager, round.id, host.userId, guest.userId, round.maxMeetingsPerHost, round.maxMeetingsPerPair);
+    if (checked.countsAsGuestRequest) await takeGuestRequest(manager, round, guest.userId);
     if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
     await writeHistory(manager, {
       meetingId: id,
@@ -419,6 +427,14 @@ export async function takeQuota(manager: EntityManager, roundId: string, subject
     [roundId, subject, cap],
   );
   if (taken.length === 0) throw error();
+}
+
+/** One of the guest's requests in the round (counted when uncapped too, so a cap set later starts from the truth). */
+export async function takeGuestRequest(manager: EntityManager, round: ConsultationRound, guestUserId: string): Promise<void> {
+  const cap = round.maxRequestsPerGuest;
+  await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
+    capReached('max_requests_per_guest', `You have sent ${cap} requests in this round (bookings waiting for the host count as requests), the most allowed`),
+  );
 }
 
 export function capReached(cap: string, detail: string): DomainError {

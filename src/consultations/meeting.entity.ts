@@ -25,6 +25,8 @@ import { RoundLocation } from './round-location.entity';
 @Index('meetings_event_starts', ['eventId', 'startsAt'])
 @Index('meetings_host', ['hostUserId', 'startsAt'])
 @Index('meetings_guest', ['guestUserId', 'startsAt'])
+// Bookings waiting for the other side, by round: what expiry looks for once a booking window has closed (few rows).
+@Index('meetings_requested_round', ['roundId'], { where: `"status" = 'requested'` })
 export class Meeting {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'meetings_pkey' })
   id!: string;

@@ -27,6 +27,7 @@ import {
   requireInitiator,
   writeHistory,
 } from './meeting-placement.service';
+import { MeetingExpiry } from './meeting-expiry.service';
 import { MeetingPresenter } from './meeting-presenter.service';
 import { Meeting } from './meeting.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
@@ -49,6 +50,7 @@ export class MeetingsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: NotificationOutbox,
+    private readonly expiry: MeetingExpiry,
   ) {}
 
   /**
@@ -103,6 +105,7 @@ export class MeetingsService {
       actor: user,
       message: dto.message ?? null,
       participants: details.participants,
+      countsAsGuestRequest: me.side === ParticipantSide.Guest && status === MeetingStatus.Requested,
     });
   }
 
@@ -155,6 +158,7 @@ export class MeetingsService {
   /** Your meetings (organizers: all of the event), in time order. */
   async list(user: AuthenticatedUser, eventId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
     const { isOrganizer } = await this.access.requireMember(user, eventId);
+    await this.expiry.expireClosedBookings({ eventId });
     const builder = this.meetings.createQueryBuilder('meeting').where('meeting.eventId = :eventId', { eventId });
     if (!isOrganizer) builder.andWhere('(meeting.hostUserId = :me OR meeting.guestUserId = :me)', { me: user.id });
     if (query.roundId) builder.andWhere('meeting.roundId = :roundId', { roundId: query.roundId });
@@ -180,6 +184,7 @@ export class MeetingsService {
     if (!isOrganizer && user.id !== confirmer) {
       throw new DomainError(ErrorCode.Forbidden, `The ${side === ParticipantSide.Host ? 'guest' : 'host'} confirms this meeting`);
     }
+    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
       const [row] = await queryRows<MeetingRow>(
         manager,
@@ -200,6 +205,7 @@ export class MeetingsService {
   async cancel(user: AuthenticatedUser, eventId: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
     const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'Only a requested or confirmed meeting can be cancelled');
+    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
       // Quota rows before the meeting row: the order booking takes them in.
       await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
@@ -224,6 +230,7 @@ export class MeetingsService {
   async reschedule(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
     const { meeting, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'A cancelled or finished meeting cannot be rescheduled');
+    await this.expireIfDue(meeting);
     const details = await this.roundCatalog.findRound(eventId, meeting.roundId);
     if (!details) throw new NotFoundError('Meeting');
     if (!isOrganizer) requireBookingOpen(details.round);
@@ -252,6 +259,18 @@ export class MeetingsService {
       });
     });
     return this.reload(user, eventId, meetingId);
+  }
+
+  /**
+   * A booking still waiting for the other side whose round's booking window has closed expires now, if the worker has
+   * not got to it yet: confirming, moving or cancelling it is then a 409, as answering an expired request is.
+   */
+  private async expireIfDue(meeting: Meeting): Promise<void> {
+    if (meeting.status !== MeetingStatus.Requested) return;
+    const expired = await this.expiry.expireClosedBookings({ roundId: meeting.roundId });
+    if (expired.includes(meeting.id)) {
+      throw new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
+    }
   }
 
   private rescheduleLocations(details: RoundDetails, meeting: Meeting, locationId: string | null) {

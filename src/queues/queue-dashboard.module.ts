@@ -45,7 +45,7 @@ export function platformAdminsOnly(auth: AuthService) {
   };
 }
 
-const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Housekeeping];
+const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Housekeeping, QueueName.ConsultationMaintenance];
 
 /**
  * The queue dashboard (bull-board) at /admin/queues, in the api. The api only looks at the queues here (and may retry

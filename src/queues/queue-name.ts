@@ -5,4 +5,6 @@ export enum QueueName {
   Notifications = 'notifications',
   /** The repeating reconciliation of notifications with Redis, apart so deliveries never hold it up. */
   NotificationMaintenance = 'notification-maintenance',
+  /** Repeating consultations work: bookings of rounds whose booking window closed expire. */
+  ConsultationMaintenance = 'consultation-maintenance',
 }
