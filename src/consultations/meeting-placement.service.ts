@@ -14,6 +14,7 @@ import { Meeting } from './meeting.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
 import { RoundLocation } from './round-location.entity';
+import { EarlierAnswerFound, IdempotencyRecordRow } from './idempotency.service';
 import { findSlot, Slot } from './scheduling/slot-grid';
 
 /** Statuses a meeting is placed in: waiting for the other side, or agreed. */
@@ -42,6 +43,11 @@ export interface PlaceMeetingInput {
   manager?: EntityManager;
   /** The programme's participants among host and guest, when the caller already read them (saves a read). */
   participants?: ProgrammeParticipant[];
+  /**
+   * The caller's Idempotency-Key, if any: a check that refuses because of a meeting an earlier call with this key has
+   * just committed throws EarlierAnswerFound with that call's record instead (a retry gets the first answer).
+   */
+  idempotency?: { userId: string; key: string };
   /**
    * A guest's own booking that waits for the host: it is a request as much as one sent with POST .../requests, so it
    * takes one of the guest's requests in the round (max_requests_per_guest), never given back, as a request's is not.
@@ -120,7 +126,7 @@ export class MeetingPlacementService {
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
     // A taken slot first, alone: most attempts in a booking rush end there, and should cost one read. The other two
     // reads then run at once, their refusals in a fixed order.
-    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId);
+    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null);
     await firstRefusal([this.requireEligible(details, input.hostUserId, input.guestUserId), this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId)]);
     return {
       details,
@@ -204,16 +210,24 @@ export class MeetingPlacementService {
   /**
    * A quick refusal when either person already holds a meeting at that time, as most attempts in a booking rush do.
    * It spares them the other checks; it decides nothing, since the exclusion constraint still does at insert time.
+   *
+   * The same statement reads the caller's Idempotency-Key record: if the clash is the meeting an earlier call with
+   * this key committed after the caller's first look-up, the record is seen with it (one snapshot, one commit) and
+   * its answer is given instead of a 409. A refusal costs no more statements than before.
    */
-  private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
-    const [clash] = await preparedRows<{ user_id: string }>(
+  private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string, idempotency: { userId: string; key: string } | null): Promise<void> {
+    const [row] = await preparedRows<{ clashUserId: string | null; earlier: IdempotencyRecordRow | null }>(
       this.dataSource.manager,
-      `SELECT user_id FROM meeting_attendees
-        WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
-        ORDER BY user_id = $4 DESC LIMIT 1`,
-      [[hostUserId, guestUserId], slot.startsAt, slot.endsAt, hostUserId],
+      `SELECT (SELECT user_id FROM meeting_attendees
+                WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
+                ORDER BY user_id = $4 DESC LIMIT 1) AS "clashUserId",
+              (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
+                 FROM idempotency_records WHERE user_id = $5 AND key = $6) AS earlier`,
+      [[hostUserId, guestUserId], slot.startsAt, slot.endsAt, hostUserId, idempotency?.userId ?? null, idempotency?.key ?? null],
     );
-    if (clash) throw doubleBooked(clash.user_id === hostUserId ? 'host' : 'guest');
+    if (!row.clashUserId) return;
+    if (row.earlier) throw new EarlierAnswerFound(row.earlier);
+    throw doubleBooked(row.clashUserId === hostUserId ? 'host' : 'guest');
   }
 
   /** The grid slot starting at `startsAt`, else a 400 naming the field. */

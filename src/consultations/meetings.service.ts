@@ -16,9 +16,10 @@ import {
   OrganizerBookMeetingDto,
   RescheduleMeetingDto,
 } from './dto/meeting.dto';
-import { IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
+import { EarlierAnswerFound, IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
 import {
   ACTIVE_MEETING_STATUSES,
+  CheckedPlacement,
   MeetingPlacementService,
   parseSlotTime,
   PlaceMeetingInput,
@@ -135,7 +136,8 @@ export class MeetingsService {
 
   /**
    * Checks (outside the transaction), then in one transaction: the idempotency record, the placement and the answer.
-   * Everything the answer shows is loaded before the transaction opens, so it holds one connection only.
+   * Everything the answer shows is loaded before the transaction opens, so it holds one connection only. A retry
+   * whose first call committed after the look-up finds its slot taken by that very call: it gets the first answer.
    */
   async placeOnce(
     user: AuthenticatedUser,
@@ -143,7 +145,14 @@ export class MeetingsService {
     input: Omit<PlaceMeetingInput, 'manager'>,
     message?: string | null,
   ): Promise<IdempotentAnswer<MeetingResponse>> {
-    const checked = await this.placement.check(input);
+    let checked: CheckedPlacement;
+    try {
+      checked = await this.placement.check({ ...input, idempotency: call.key === undefined ? undefined : { userId: call.userId, key: call.key } });
+    } catch (error) {
+      const earlier = error instanceof EarlierAnswerFound ? this.idempotency.answerFrom<MeetingResponse>(error.record, call) : null;
+      if (earlier) return earlier;
+      throw error instanceof EarlierAnswerFound ? new DomainError(ErrorCode.ConcurrentUpdate, 'The first request with this Idempotency-Key has not finished') : error;
+    }
     const context = await this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
     return retryOnDeadlock(() =>
       this.dataSource.transaction((manager) =>

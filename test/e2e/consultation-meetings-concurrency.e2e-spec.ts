@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
+import { IdempotencyService, IdempotentCall } from '../../src/consultations/idempotency.service';
+import { holdSlotLocks } from '../support/slot-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
@@ -168,5 +170,47 @@ describe('consultations: concurrent booking', () => {
     assert.equal(new Set(requestCalls.map((response) => response.body.id)).size, 1);
     const [requests] = await dataSource.query('SELECT count(*)::int AS count FROM meeting_requests WHERE round_id = $1', [follow.id]);
     assert.equal(requests.count, 1);
+  });
+
+  it('a retry whose first call commits between its look-up and its checks gets the first answer, not a 409', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId);
+    const body = { hostUserId: host.id, startsAt: NINE };
+    // The first call stops in its transaction, its key's record written but not committed.
+    const locks = await holdSlotLocks(dataSource, [host.id, guest.id], NINE);
+    const firstCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
+    await locks.waitForWaiters(1);
+    // The retry looks the key up now (nothing committed yet), and goes on only once the first call has committed.
+    const idempotency = testApp.app.get(IdempotencyService);
+    const lookup = idempotency.lookup.bind(idempotency);
+    let lookedUp!: () => void;
+    let goOn!: () => void;
+    const retryLookedUp = new Promise<void>((resolve) => (lookedUp = resolve));
+    const retryMayGoOn = new Promise<void>((resolve) => (goOn = resolve));
+    idempotency.lookup = (async (call: IdempotentCall) => {
+      const answer = await lookup(call);
+      lookedUp();
+      await retryMayGoOn;
+      return answer;
+    }) as IdempotencyService['lookup'];
+    try {
+      const retryCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
+      await retryLookedUp;
+      idempotency.lookup = lookup;
+      await locks.release();
+      const first = await firstCall;
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      goOn();
+      const retry = await retryCall;
+      assert.equal(retry.status, 201, JSON.stringify(retry.body));
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.deepEqual(retry.body, first.body);
+    } finally {
+      idempotency.lookup = lookup;
+      goOn();
+    }
+    assert.equal((await activeMeetings([main.id])).length, 1);
   });
 });
