@@ -366,6 +366,11 @@ export class MeetingPlacementService {
   /**
    * The meeting and both attendee rows in one statement (the attendees' foreign key is checked at its end), at the
    * first free location candidate. A person already taken at that time is a 409 naming them.
+   *
+   * The statement inserts only while the round is still at the revision the checks read, holding its row FOR KEY SHARE
+   * to the end of the transaction: an organizer's change (grid, places, rules) or deletion that committed meanwhile
+   * makes it insert nothing (409 concurrent_update, try again); one that comes after waits for this booking (its
+   * FOR UPDATE conflicts with the share lock) and then sees the meeting, which it must keep on the grid.
    */
   private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
@@ -374,10 +379,14 @@ export class MeetingPlacementService {
       try {
         const [row] = await preparedRows<{ createdAt: Date }>(
           manager,
-          `WITH meeting AS (
+          `WITH round AS (
+             SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = $14::int FOR KEY SHARE
+           ), meeting AS (
              INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
                                    location_id, location_key, video_link, version, created_by_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $13, $11, 1, $12)
+             SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::meeting_status,
+                    $10::uuid, $13::text, $11::text, 1, $12::uuid
+               FROM round
              RETURNING id, starts_at, ends_at, status, created_at
            ), attendees AS (
              INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
@@ -399,11 +408,13 @@ export class MeetingPlacementService {
             videoLink,
             checked.actorId,
             candidate?.key ?? null,
+            details.round.revision,
           ],
         );
+        if (!row) throw roundChanged();
         createdAt = row.createdAt;
       } catch (error) {
-        throw personDoubleBooked(error, host.userId, guest.userId) ?? error;
+        throw personDoubleBooked(error, host.userId, guest.userId) ?? placeGone(error) ?? error;
       }
     });
     return { locationId, createdAt };
@@ -465,6 +476,19 @@ export function personDoubleBooked(error: unknown, hostUserId: string, guestUser
   const match = /\(user_id, [^)]*\)\)?=\(([0-9a-f-]{36})/i.exec(detail);
   const who = match?.[1] ?? attempted;
   return doubleBooked(who === hostUserId ? 'host' : who === guestUserId ? 'guest' : null);
+}
+
+/** The round changed (or went) between a placement's checks and its write. */
+export function roundChanged(): DomainError {
+  return new DomainError(ErrorCode.ConcurrentUpdate, 'An organizer changed this round while the meeting was being placed; try again');
+}
+
+/**
+ * The 409 for a write that lost its round or location to a concurrent change (their foreign keys refuse it), as a
+ * safety net behind the revision check; null for any other error.
+ */
+export function placeGone(error: unknown): DomainError | null {
+  return isConstraintViolation(error, 'meetings_round_fk') || isConstraintViolation(error, 'meetings_location_fk') ? roundChanged() : null;
 }
 
 function doubleBooked(side: 'host' | 'guest' | null): DomainError {

@@ -24,7 +24,9 @@ import {
   parseSlotTime,
   PlaceMeetingInput,
   personDoubleBooked,
+  placeGone,
   requireBookingOpen,
+  roundChanged,
   requireInitiator,
   writeHistory,
 } from './meeting-placement.service';
@@ -250,16 +252,24 @@ export class MeetingsService {
       let row: MeetingRow | undefined;
       try {
         await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (location) => {
-          [row] = await queryRows<MeetingRow>(
+          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting).
+          const [moved] = await queryRows<MeetingRow & { roundUnchanged: boolean }>(
             manager,
-            `UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
-             WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
-            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null],
+            `WITH round AS (
+               SELECT id FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
+             ), moved AS (
+               UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
+                WHERE id = $1 AND round_id IN (SELECT id FROM round) AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}
+             )
+             SELECT moved.*, EXISTS (SELECT 1 FROM round) AS "roundUnchanged" FROM (SELECT 1) AS one LEFT JOIN moved ON true`,
+            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision],
           );
-          if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          if (!moved.roundUnchanged) throw roundChanged();
+          if (moved.status === null) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          row = moved;
         });
       } catch (error) {
-        throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? error;
+        throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? placeGone(error) ?? error;
       }
       await writeHistory(manager, { ...historyOf(row!), meetingId, action: MeetingAction.Rescheduled, actorUserId: user.id, reason: null });
       await this.outbox.meetingChanged(manager, {

@@ -105,7 +105,7 @@ export class ProgrammesService {
     await this.organizedProgramme(user, eventId, programmeId);
     await this.dataSource.transaction(async (manager) => {
       if (!(await lockProgramme(manager, eventId, programmeId))) throw new NotFoundError('Programme');
-      // Locking the rounds waits for bookings in flight (their foreign key holds a share lock on the round).
+      // Locking the rounds waits for bookings in flight (their insert holds the round FOR KEY SHARE).
       await manager.query('SELECT id FROM consultation_rounds WHERE programme_id = $1 ORDER BY id FOR UPDATE', [programmeId]);
       const [{ meetings }]: Array<{ meetings: boolean }> = await manager.query(
         `SELECT EXISTS (SELECT 1 FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id WHERE r.programme_id = $1) AS meetings`,

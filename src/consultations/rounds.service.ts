@@ -129,7 +129,8 @@ export class RoundsService {
     await mapRoundWriteErrors(() =>
       this.dataSource.transaction(async (manager) => {
         if (!(await lockProgramme(manager, eventId, programmeId))) throw new NotFoundError('Round');
-        // FOR UPDATE also waits for bookings in flight, whose foreign key holds a share lock on the round.
+        // FOR UPDATE waits for bookings in flight (their insert holds the round FOR KEY SHARE), so the grid check below
+        // sees their meetings; bookings that come after wait for this change and find the revision moved on.
         const current = await manager
           .getRepository(ConsultationRound)
           .findOne({ where: { id: roundId, eventId }, lock: { mode: 'pessimistic_write' } });
@@ -158,7 +159,8 @@ export class RoundsService {
         const grid = gridOf(state);
         if (!sameGrid(grid, buildSlotGrid({ ...current, windows: currentWindows }))) await keepMeetingsOnGrid(manager, roundId, grid);
         const { windows, locations, ...columns } = state;
-        await manager.getRepository(ConsultationRound).update({ id: roundId }, { ...columns, eligibilitySourceRoundId });
+        // A new revision: bookings checked against the round as it was now insert nothing (see insertMeeting).
+        await manager.getRepository(ConsultationRound).update({ id: roundId }, { ...columns, eligibilitySourceRoundId, revision: () => 'revision + 1' });
         if (dto.windows !== undefined) await writeWindows(manager, roundId, windows);
         if (dto.locations !== undefined) await writeLocations(manager, roundId, locations, keys, currentLocations);
       }),

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { Actor } from '../support/actors';
+import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
 import { IdempotencyService, IdempotentCall } from '../../src/consultations/idempotency.service';
-import { holdSlotLocks } from '../support/slot-locks';
+import { holdLocks, holdSlotLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
+const TEN = '2023-04-28T10:00:00-04:00';
 
 /** Answers counted by status and code, e.g. { '201': 1, '409 person_double_booked': 19 }. */
 function statuses(responses: Array<{ status: number; body: { code?: string } }>): Record<string, number> {
@@ -181,7 +182,7 @@ describe('consultations: concurrent booking', () => {
     // The first call stops in its transaction, its key's record written but not committed.
     const locks = await holdSlotLocks(dataSource, [host.id, guest.id], NINE);
     const firstCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
-    await locks.waitForWaiters(1);
+    await waitForLockWaiters(dataSource, 1);
     // The retry looks the key up now (nothing committed yet), and goes on only once the first call has committed.
     const idempotency = testApp.app.get(IdempotencyService);
     const lookup = idempotency.lookup.bind(idempotency);
@@ -212,5 +213,85 @@ describe('consultations: concurrent booking', () => {
       goOn();
     }
     assert.equal((await activeMeetings([main.id])).length, 1);
+  });
+
+  it("an organizer's change or deletion of a round while a booking is between its checks and its insert: that booking is a 409", async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 3);
+    const guests = await participants(world, 'guest', 3);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', locations: [{ name: 'Table 1' }, { name: 'Table 2' }] });
+    const roundUrl = (roundId: string) => `/events/${world.eventId}/consultation-rounds/${roundId}`;
+    const organizerBook = (roundId: string, body: Record<string, unknown>) =>
+      testApp.http().post(`${roundUrl(roundId)}/meetings`).set(world.organizer.auth).send(body);
+
+    // The grid moves: 09:00 is no slot any more.
+    let locks = await holdSlotLocks(dataSource, [hosts[0].id, guests[0].id], NINE);
+    const offGrid = book(guests[0], world, main.id, { hostUserId: hosts[0].id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const moved = await testApp.http().patch(roundUrl(main.id)).set(world.organizer.auth).send({ windows: [{ date: '2023-04-28', startsAt: '10:00', endsAt: '12:00' }] });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await locks.release();
+    assertProblem(await offGrid, 409, 'concurrent_update');
+
+    // The named table goes.
+    locks = await holdSlotLocks(dataSource, [hosts[1].id, guests[1].id], TEN);
+    const atTable2 = organizerBook(main.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: TEN, locationId: main.locationIds[1] }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const dropped = await testApp.http().patch(roundUrl(main.id)).set(world.organizer.auth).send({ locations: [{ name: 'Table 1', kind: 'table' }] });
+    assert.equal(dropped.status, 200, JSON.stringify(dropped.body));
+    await locks.release();
+    assertProblem(await atTable2, 409, 'concurrent_update');
+
+    // The round goes.
+    const gone = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '10:00' }] });
+    locks = await holdSlotLocks(dataSource, [hosts[2].id, guests[2].id], '2023-05-02T09:00:00-04:00');
+    const inGone = book(guests[2], world, gone.id, { hostUserId: hosts[2].id, startsAt: '2023-05-02T09:00:00-04:00' }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await testApp.http().delete(roundUrl(gone.id)).set(world.organizer.auth)).status, 204);
+    await locks.release();
+    assertProblem(await inGone, 409, 'concurrent_update');
+
+    // A location removed behind the round's back (no new revision): its foreign key refuses the insert, a 409 all the same.
+    locks = await holdSlotLocks(dataSource, [hosts[1].id, guests[1].id], '2023-04-28T10:30:00-04:00');
+    const atTable1 = organizerBook(main.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: '2023-04-28T10:30:00-04:00', locationId: main.locationIds[0] }).then(
+      (response) => response,
+    );
+    await waitForLockWaiters(dataSource, 1);
+    await dataSource.query('DELETE FROM round_locations WHERE id = $1', [main.locationIds[0]]);
+    await locks.release();
+    assertProblem(await atTable1, 409, 'concurrent_update');
+
+    const [{ meetings }] = await dataSource.query('SELECT count(*)::int AS meetings FROM meetings WHERE event_id = $1', [world.eventId]);
+    assert.equal(meetings, 0);
+  });
+
+  it('a change to the grid waits for a booking in flight, then sees its meeting and keeps it on the grid', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    // The booking stops after its insert, at the host's quota row (taken after the meeting is written).
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    const booking = book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const change = testApp
+      .http()
+      .patch(`/events/${world.eventId}/consultation-rounds/${main.id}`)
+      .set(world.organizer.auth)
+      .send({ windows: [{ date: '2023-04-28', startsAt: '10:00', endsAt: '12:00' }] })
+      .then((response) => response);
+    // The change waits for the booking's hold on the round.
+    await waitForLockWaiters(dataSource, 2);
+    await quotaLock.release();
+    const booked = await booking;
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assertProblem(await change, 409, 'round_has_meetings');
+    const [round] = await dataSource.query(
+      `SELECT revision, (SELECT string_agg(starts_at_time::text || '-' || ends_at_time::text, ',') FROM round_windows WHERE round_id = $1) AS windows
+         FROM consultation_rounds WHERE id = $1`,
+      [main.id],
+    );
+    assert.deepEqual(round, { revision: 1, windows: '09:00:00-12:00:00' });
   });
 });
