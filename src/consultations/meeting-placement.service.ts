@@ -153,6 +153,7 @@ export class MeetingPlacementService {
     // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
     const [firstKey, secondKey] = [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort();
     await preparedRows(manager, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
+    if (round.eligibility === Eligibility.FollowUpFromSourceRound) await this.holdFollowUp(manager, round, host.userId, guest.userId);
     // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
     // host's quota row, which every booking of that host shares (taking it first queued them all).
     const written = await this.insertMeeting(manager, checked, id, videoLink);
@@ -269,14 +270,25 @@ export class MeetingPlacementService {
        ) AS eligible`,
       [round.eligibilitySourceRoundId, hostUserId, guestUserId],
     );
-    if (!row.eligible) {
-      throw new DomainError(
-        ErrorCode.NotEligible,
-        followUp
-          ? 'This round is for follow-ups: the pair needs a held meeting in the source round whose outcome asked for a follow-up meeting'
-          : 'This round is for pairs that met in the source round, and these two did not',
-      );
-    }
+    if (!row.eligible) throw notEligible(followUp);
+  }
+
+  /**
+   * Follow-up rounds, again in the placement's transaction: the outcome that asked for the follow-up is read FOR SHARE
+   * and held to the end, so the host rewriting it (PUT outcome) either committed before (then this refuses) or waits
+   * until the meeting is placed. (A pair that met stays so: a held meeting never leaves `held`, so rounds for pairs
+   * that met need no lock; open rounds run nothing here.)
+   */
+  private async holdFollowUp(manager: EntityManager, round: ConsultationRound, hostUserId: string, guestUserId: string): Promise<void> {
+    const rows = await preparedRows<{ meetingId: string }>(
+      manager,
+      `SELECT o.meeting_id AS "meetingId"
+         FROM meetings m JOIN meeting_outcomes o ON o.meeting_id = m.id
+        WHERE m.round_id = $1 AND m.host_user_id = $2 AND m.guest_user_id = $3 AND m.status = 'held' AND o.next_step = 'follow_up_meeting'
+        FOR SHARE OF o`,
+      [round.eligibilitySourceRoundId, hostUserId, guestUserId],
+    );
+    if (rows.length === 0) throw notEligible(true);
   }
 
   /**
@@ -476,6 +488,15 @@ export function personDoubleBooked(error: unknown, hostUserId: string, guestUser
   const match = /\(user_id, [^)]*\)\)?=\(([0-9a-f-]{36})/i.exec(detail);
   const who = match?.[1] ?? attempted;
   return doubleBooked(who === hostUserId ? 'host' : who === guestUserId ? 'guest' : null);
+}
+
+function notEligible(followUp: boolean): DomainError {
+  return new DomainError(
+    ErrorCode.NotEligible,
+    followUp
+      ? 'This round is for follow-ups: the pair needs a held meeting in the source round whose outcome asked for a follow-up meeting'
+      : 'This round is for pairs that met in the source round, and these two did not',
+  );
 }
 
 /** The round changed (or went) between a placement's checks and its write. */

@@ -294,4 +294,38 @@ describe('consultations: concurrent booking', () => {
     );
     assert.deepEqual(round, { revision: 1, windows: '09:00:00-12:00:00' });
   });
+
+  it('a follow-up booking racing the host rewriting the outcome to "pass" is refused once the outcome is committed', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    const followUp = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      name: 'Round 4: follow-up',
+      confirmation: 'instant',
+      eligibility: 'follow_up_from_source_round',
+      eligibilitySourceRoundId: main.id,
+      windows: [{ date: '2023-05-03', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const met = await book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(met.status, 201, JSON.stringify(met.body));
+    await dataSource.query(`UPDATE meetings SET status = 'held', checked_in_at = ends_at WHERE id = $1`, [met.body.id]);
+    const outcome = (nextStep: string) =>
+      testApp.http().put(`/events/${world.eventId}/meetings/${met.body.id}/outcome`).set(host.auth).send({ interestLevel: 'medium', nextStep });
+    assert.equal((await outcome('follow_up_meeting')).status, 200);
+
+    // The booking passed its checks (the outcome asked for a follow-up); the host then changes it to "pass".
+    const slot = '2023-05-03T09:00:00-04:00';
+    const locks = await holdSlotLocks(dataSource, [host.id, guest.id], slot);
+    const booking = book(guest, world, followUp.id, { hostUserId: host.id, startsAt: slot }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await outcome('pass')).status, 200);
+    await locks.release();
+    assertProblem(await booking, 409, 'not_eligible');
+    assert.equal((await activeMeetings([followUp.id])).length, 0);
+
+    // Asked for again, the follow-up is booked.
+    assert.equal((await outcome('follow_up_meeting')).status, 200);
+    assert.equal((await book(guest, world, followUp.id, { hostUserId: host.id, startsAt: slot })).status, 201);
+  });
 });
