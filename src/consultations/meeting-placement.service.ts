@@ -382,30 +382,35 @@ export class MeetingPlacementService {
    * The statement inserts only while the round is still at the revision the checks read, holding its row FOR KEY SHARE
    * to the end of the transaction: an organizer's change (grid, places, rules) or deletion that committed meanwhile
    * makes it insert nothing (409 concurrent_update, try again); one that comes after waits for this booking (its
-   * FOR UPDATE conflicts with the share lock) and then sees the meeting, which it must keep on the grid.
+   * FOR UPDATE conflicts with the share lock) and then sees the meeting, which it must keep on the grid. It holds both
+   * people's programme_participants rows the same way: a removal committed meanwhile leaves one missing and the
+   * statement inserts nothing; one that comes after waits, then finds the meeting (ProgrammesService.removeParticipant).
    */
   private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
     let createdAt = new Date();
     const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidate) => {
       try {
-        const [row] = await preparedRows<{ createdAt: Date }>(
+        const [row] = await preparedRows<{ createdAt: Date | null; roundUnchanged: boolean }>(
           manager,
           `WITH round AS (
              SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = $14::int FOR KEY SHARE
+           ), people AS (
+             SELECT count(*) AS present
+               FROM (SELECT 1 FROM programme_participants WHERE programme_id = $15::uuid AND user_id IN ($4::uuid, $5::uuid) FOR KEY SHARE) AS held
            ), meeting AS (
              INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
                                    location_id, location_key, video_link, version, created_by_id)
              SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::meeting_status,
                     $10::uuid, $13::text, $11::text, 1, $12::uuid
-               FROM round
+               FROM round, people WHERE people.present = 2
              RETURNING id, starts_at, ends_at, status, created_at
            ), attendees AS (
              INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
              SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status
                FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
            )
-           SELECT created_at AS "createdAt" FROM meeting`,
+           SELECT (SELECT created_at FROM meeting) AS "createdAt", EXISTS (SELECT 1 FROM round) AS "roundUnchanged"`,
           [
             id,
             details.round.eventId,
@@ -421,9 +426,13 @@ export class MeetingPlacementService {
             checked.actorId,
             candidate?.key ?? null,
             details.round.revision,
+            details.round.programmeId,
           ],
         );
-        if (!row) throw roundChanged();
+        if (!row.roundUnchanged) throw roundChanged();
+        if (row.createdAt === null) {
+          throw new DomainError(ErrorCode.ConcurrentUpdate, 'The host or the guest was removed from the programme while the meeting was being placed');
+        }
         createdAt = row.createdAt;
       } catch (error) {
         throw personDoubleBooked(error, host.userId, guest.userId) ?? placeGone(error) ?? error;

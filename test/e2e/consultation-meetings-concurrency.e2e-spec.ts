@@ -328,4 +328,34 @@ describe('consultations: concurrent booking', () => {
     assert.equal((await outcome('follow_up_meeting')).status, 200);
     assert.equal((await book(guest, world, followUp.id, { hostUserId: host.id, startsAt: slot })).status, 201);
   });
+
+  it('removing a participant and booking them race: either the removal is refused or the booking, never both pass', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const guests = await participants(world, 'guest', 2);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    const remove = (userId: string) => testApp.http().delete(`/events/${world.eventId}/consultation-programmes/${world.programmeId}/participants/${userId}`).set(world.organizer.auth);
+
+    // The removal commits while the booking is between its checks and its insert: the booking is refused.
+    const locks = await holdSlotLocks(dataSource, [host.id, guests[0].id], NINE);
+    const refused = book(guests[0], world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await remove(guests[0].id)).status, 204);
+    await locks.release();
+    assertProblem(await refused, 409, 'concurrent_update');
+    assert.equal((await activeMeetings([main.id])).length, 0);
+
+    // The booking has inserted (and stops at the host's quota row) when the removal comes: the removal waits, then is refused.
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    const booking = book(guests[1], world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const removal = remove(guests[1].id).then((response) => response);
+    await waitForLockWaiters(dataSource, 2);
+    await quotaLock.release();
+    assert.equal((await booking).status, 201);
+    assertProblem(await removal, 409, 'participant_has_meetings');
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM programme_participants WHERE programme_id = $1 AND user_id = $2', [world.programmeId, guests[1].id]);
+    assert.equal(count, 1);
+  });
 });
