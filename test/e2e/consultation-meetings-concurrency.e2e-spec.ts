@@ -123,6 +123,62 @@ describe('consultations: concurrent booking', () => {
     assert.equal(quota.used, 2);
   });
 
+  it('a cap of 2 meetings per pair under 6 concurrent bookings of the pair in different slots: exactly 2', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', maxMeetingsPerPair: 2 });
+    const starts = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'].map((time) => `2023-04-28T${time}:00-04:00`);
+    const responses = await Promise.all(starts.map((startsAt) => book(guest, world, main.id, { hostUserId: host.id, startsAt })));
+    assert.deepEqual(statuses(responses), { '201': 2, '409 cap_reached': 4 });
+    assert.ok(responses.filter((response) => response.status === 409).every((response) => /max_meetings_per_pair/.test(response.body.detail)));
+    assert.equal((await activeMeetings([main.id])).length, 2);
+    const [quota] = await dataSource.query(`SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2`, [main.id, `pair:${host.id}:${guest.id}`]);
+    assert.equal(quota.used, 2);
+  });
+
+  it("a cap of 2 requests per startup under 3 requests and 3 bookings waiting for the host, all at once: exactly 2", async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 6);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'host_accepts', maxRequestsPerGuest: 2 });
+    const responses = await Promise.all([
+      ...hosts.slice(0, 3).map((host) =>
+        testApp.http().post(`/events/${world.eventId}/consultation-rounds/${main.id}/requests`).set(guest.auth).send({ toUserId: host.id }),
+      ),
+      ...hosts.slice(3).map((host, index) => book(guest, world, main.id, { hostUserId: host.id, startsAt: `2023-04-28T${String(9 + index).padStart(2, '0')}:00:00-04:00` })),
+    ]);
+    assert.deepEqual(statuses(responses), { '201': 2, '409 cap_reached': 4 });
+    const [counts] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM meeting_requests WHERE round_id = $1) AS requests,
+              (SELECT count(*)::int FROM meetings WHERE round_id = $1) AS meetings,
+              (SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2) AS used`,
+      [main.id, `guest-requests:${guest.id}`],
+    );
+    assert.equal(counts.requests + counts.meetings, 2);
+    assert.equal(counts.used, 2);
+  });
+
+  it('hosts racing for one named table, in two rounds of the event at once: one meeting at the table', async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 6);
+    const guests = await participants(world, 'guest', 6);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    const pre = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', slotMinutes: 45, locations: [{ name: 'table 7' }] });
+    const responses = await Promise.all(
+      hosts.map((host, index) => {
+        const round = index % 2 === 0 ? main : pre;
+        return testApp
+          .http()
+          .post(`/events/${world.eventId}/consultation-rounds/${round.id}/meetings`)
+          .set(world.organizer.auth)
+          .send({ hostUserId: host.id, guestUserId: guests[index].id, startsAt: NINE, locationId: round.locationIds[0] });
+      }),
+    );
+    assert.deepEqual(statuses(responses), { '201': 1, '409 location_double_booked': 5 });
+    assert.equal((await activeMeetings([main.id, pre.id])).length, 1);
+  });
+
   it('the same Idempotency-Key sent 5 times at once: one meeting, five identical answers', async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);

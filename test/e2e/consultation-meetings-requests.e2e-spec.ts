@@ -54,6 +54,16 @@ describe('consultations: meeting requests', () => {
     };
   }
 
+  /** Every request, quota, meeting and notification of the event. */
+  async function eventRequestRows(eventId: string): Promise<unknown> {
+    return {
+      requests: await dataSource.query('SELECT * FROM meeting_requests WHERE event_id = $1 ORDER BY id', [eventId]),
+      quotas: await dataSource.query('SELECT * FROM round_quotas WHERE round_id IN (SELECT id FROM consultation_rounds WHERE event_id = $1) ORDER BY round_id, subject', [eventId]),
+      meetings: await dataSource.query('SELECT * FROM meetings WHERE event_id = $1 ORDER BY id', [eventId]),
+      notifications: await dataSource.query('SELECT id, kind::text, status::text, revision FROM notifications WHERE event_id = $1 ORDER BY id', [eventId]),
+    };
+  }
+
   /** The round's booking window closes now (after everything booked so far). */
   async function closeBooking(roundId: string): Promise<void> {
     await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [roundId]);
@@ -135,6 +145,38 @@ describe('consultations: meeting requests', () => {
     assertProblem(await ask(guest, world, round.id, { toUserId: (await addParticipant(testApp, world, 'guest')).id }), 400, 'validation_failed');
     assertProblem(await ask(guest, world, round.id, { toUserId: host.id, priority: 6 }), 400, 'validation_failed');
     assertProblem(await ask(guest, world, round.id, { toUserId: host.id, priority: null }), 400, 'validation_failed');
+  });
+
+  it('requests before the booking window opens or after it closes are 409, and unknown fields 400: nothing is written', async () => {
+    const { world, host, guest, round } = await setting({ maxRequestsPerGuest: 3 });
+    const notYet = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      bookingOpensAt: new Date(Date.now() + 3600_000),
+      bookingClosesAt: new Date(Date.now() + 10 * 24 * 3600_000),
+      windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const closed = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      bookingOpensAt: new Date(Date.now() - 10 * 24 * 3600_000),
+      bookingClosesAt: new Date(Date.now() - 3600_000),
+      windows: [{ date: '2023-05-03', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const pending = await ask(guest, world, round.id, { toUserId: host.id });
+    assert.equal(pending.status, 201, JSON.stringify(pending.body));
+    const rowsBefore = await eventRequestRows(world.eventId);
+
+    const early = await ask(guest, world, notYet.id, { toUserId: host.id });
+    assertProblem(early, 409, 'booking_closed');
+    assert.match(early.body.detail, /opens at/);
+    const late = await ask(guest, world, closed.id, { toUserId: host.id });
+    assertProblem(late, 409, 'booking_closed');
+    assert.match(late.body.detail, /closed at/);
+    assertProblem(await ask(host, world, closed.id, { toUserId: guest.id }), 409, 'booking_not_allowed');
+    for (const body of [{ toUserId: host.id, urgent: true }, { toUserId: host.id, status: 'accepted' }, { toUserId: host.id, hostUserId: host.id }]) {
+      const refused = await ask(guest, world, round.id, body);
+      assertProblem(refused, 400, 'validation_failed');
+    }
+    assertProblem(await act(host, world, pending.body.id, 'decline', { reason: 'Not now', notify: false }), 400, 'validation_failed');
+    assertProblem(await act(guest, world, pending.body.id, 'place', { startsAt: NINE, locationName: 'Table 1' }), 400, 'validation_failed');
+    assert.deepEqual(await eventRequestRows(world.eventId), rowsBefore, 'a refused call changed something');
   });
 
   it('caps the requests a startup sends in a round', async () => {

@@ -150,10 +150,16 @@ describe('consultations: notes, outcomes, check-in and figures', () => {
       { interestLevel: 'high', nextStep: 'marriage' },
       { nextStep: 'pass' },
       { interestLevel: 'high', nextStep: 'pass', recordedById: w.organizer.id },
+      // Fields an outcome does not have.
+      { interestLevel: 'high', nextStep: 'pass', confidential: true },
+      { interestLevel: 'high', nextStep: 'pass', note: 'Strong team' },
+      { interestLevel: 'high', nextStep: 'pass', valuation: 20_000_000, currency: 'USD', amount: 1 },
     ]) {
       const response = await testApp.http().put(meetingPath(meetingId, 'outcome')).set(w.host.auth).send(body);
       assertProblem(response, 400, 'validation_failed');
     }
+    const unchanged = await testApp.http().get(meetingPath(meetingId, 'outcome')).set(w.host.auth);
+    assert.deepEqual(unchanged.body, recorded.body, 'a refused outcome changed the one recorded');
 
     const replaced = await testApp.http().put(meetingPath(meetingId, 'outcome')).set(w.host.auth).send({ interestLevel: 'medium', nextStep: 'follow_up_meeting' });
     assert.equal(replaced.status, 200, JSON.stringify(replaced.body));

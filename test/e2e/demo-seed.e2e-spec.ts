@@ -221,6 +221,20 @@ describe('demo data', () => {
       [eventId],
     );
     assert.deepEqual(day, { first: '2023-04-28 09:00:00', last: '2023-04-28 16:50:00' });
+    // Each round on its own clock: the video round before departure and the follow-up in Seoul, the two days in Boston.
+    const rounds = await dataSource.query(
+      `SELECT r.position, r.mode::text AS mode, r.time_zone AS "timeZone",
+              (SELECT min(m.starts_at AT TIME ZONE r.time_zone)::text FROM meetings m WHERE m.round_id = r.id) AS "firstLocal",
+              (SELECT min(m.starts_at AT TIME ZONE 'America/New_York')::text FROM meetings m WHERE m.round_id = r.id) AS "firstInBoston"
+         FROM consultation_rounds r WHERE r.event_id = $1 ORDER BY r.position`,
+      [eventId],
+    );
+    assert.deepEqual(rounds, [
+      { position: 1, mode: 'online', timeZone: 'Asia/Seoul', firstLocal: '2023-04-19 20:00:00', firstInBoston: '2023-04-19 07:00:00' },
+      { position: 2, mode: 'on_site', timeZone: 'America/New_York', firstLocal: '2023-04-27 14:00:00', firstInBoston: '2023-04-27 14:00:00' },
+      { position: 3, mode: 'on_site', timeZone: 'America/New_York', firstLocal: '2023-04-28 09:00:00', firstInBoston: '2023-04-28 09:00:00' },
+      { position: 4, mode: 'online', timeZone: 'Asia/Seoul', firstLocal: '2023-05-08 09:00:00', firstInBoston: '2023-05-07 20:00:00' },
+    ]);
     const vc = await testApp.http().post('/auth/login').send({ email: 'demo-vc-38@matchday.demo', password: DEMO_PASSWORD });
     assert.equal(vc.status, 200);
   });
