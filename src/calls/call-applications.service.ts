@@ -170,27 +170,57 @@ export class CallApplicationsService {
     return this.one(access.call, application, viewerOf(user, access));
   }
 
-  /** The applicant withdraws a draft or a submitted application (its selection, if any, no longer counts). */
+  /**
+   * The applicant withdraws a draft or a submitted application, also while it is under review after the call closed
+   * (a selection not yet published then no longer counts, and the place goes to someone else). Once the results are
+   * published a selected application stays: its place is in a running order or a collaboration, so the startup asks
+   * the organizers instead. The call's row is locked for share first, so a withdrawal and the publication run one after
+   * the other.
+   */
   async withdraw(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicant(user, eventId, callId, applicationId);
-    const [row] = await queryRows<CallApplication>(
-      this.dataSource.manager,
-      `UPDATE call_applications SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('draft', 'submitted') RETURNING ${APPLICATION_COLUMNS}`,
-      [applicationId],
-    );
-    if (!row) throw new DomainError(ErrorCode.ApplicationNotEditable, 'The application is already withdrawn');
-    return this.one(access.call, row, viewerOf(user, access));
+    const application = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT id FROM calls WHERE id = $1 FOR SHARE', [callId]);
+      const [row] = await queryRows<CallApplication>(
+        manager,
+        `UPDATE call_applications a SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
+           FROM calls c
+          WHERE a.id = $1 AND c.id = a.call_id AND a.status IN ('draft', 'submitted')
+            AND (c.results_published_at IS NULL OR a.decision IS DISTINCT FROM 'selected')
+         RETURNING ${prefixed('a')}`,
+        [applicationId],
+      );
+      if (row) return row;
+      const [current] = await queryRows<{ status: CallApplicationStatus }>(manager, 'SELECT status::text AS status FROM call_applications WHERE id = $1', [
+        applicationId,
+      ]);
+      if (current?.status === CallApplicationStatus.Submitted) {
+        throw new DomainError(
+          ErrorCode.ResultsPublished,
+          'The results are published and this application is selected; it can no longer be withdrawn, so tell the organizers if you cannot take part',
+        );
+      }
+      throw new DomainError(ErrorCode.ApplicationNotEditable, 'The application is already withdrawn');
+    });
+    return this.one(access.call, application, viewerOf(user, access));
   }
 
   /**
    * Managers decide on a submitted application. The call's row is locked first (as changes to its places are), then
    * one conditional UPDATE selects only while fewer than `places` are selected, unless `overPlaces` says to go beyond.
+   * Decisions are final once the results are published (publishing updates that row, so it waits for the lock too).
    */
   async decide(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string, dto: CallDecisionDto): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicationManager(user, eventId, callId, applicationId);
     const application = await this.dataSource.transaction(async (manager) => {
-      const [{ places }] = await queryRows<{ places: number }>(manager, 'SELECT places FROM calls WHERE id = $1 FOR UPDATE', [callId]);
+      const [{ places, resultsPublishedAt }] = await queryRows<{ places: number; resultsPublishedAt: Date | null }>(
+        manager,
+        'SELECT places, results_published_at AS "resultsPublishedAt" FROM calls WHERE id = $1 FOR UPDATE',
+        [callId],
+      );
+      if (resultsPublishedAt !== null) {
+        throw new DomainError(ErrorCode.ResultsPublished, `The results were published at ${new Date(resultsPublishedAt).toISOString()}; decisions no longer change`);
+      }
       const [row] = await queryRows<CallApplication>(
         manager,
         `UPDATE call_applications a

@@ -174,7 +174,7 @@ export class CallReviewsService {
    */
   async ranking(user: AuthenticatedUser, eventId: string, callId: string): Promise<RankingResponse> {
     const { call } = await this.access.requireManager(user, eventId, callId);
-    const [rows, criterionRows, criteria] = await Promise.all([
+    const [rows, criterionRows, criteria, applicants] = await Promise.all([
       queryRows<RankingRow>(
         this.dataSource.manager,
         `WITH totals AS (
@@ -201,6 +201,7 @@ export class CallReviewsService {
         [callId],
       ),
       this.dataSource.getRepository(CallCriterion).find({ where: { callId }, order: { position: 'ASC' } }),
+      this.presenter.applicantCounts([callId]),
     ]);
     const names = await this.organizationsService.namesByIds([...new Set(rows.map((row) => row.organizationId))]);
     const criterionAverage = new Map(criterionRows.map((row) => [`${row.applicationId}:${row.criterionId}`, row.average]));
@@ -228,7 +229,7 @@ export class CallReviewsService {
     });
     return {
       maxTotal: criteria.reduce((sum, criterion) => sum + criterion.maxScore, 0),
-      competition: competitionOf(rows.length, call.places),
+      competition: competitionOf(applicants.get(callId) ?? 0, call.places),
       selected: rows.filter((row) => row.decision === CallDecision.Selected).length,
       entries,
     };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, addEventMember, assertProblem, createEvent, registerActor } from '../support/actors';
-import { addCompanyMember, closeCall, Company, createCompany, openCall, submitApplication, unique } from '../support/call-fixtures';
+import { addCompanyMember, closeCall, Company, createCompany, openCall, publish, submitApplication, unique } from '../support/call-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -451,5 +451,57 @@ describe('calls', () => {
       .send({ organizationId: startup.organizationId, answers: [{ questionId: call.questions[0].id, value: 'Ready early' }] });
     assert.equal(draft.status, 201);
     assertProblem(await http().post(`${applicationPath(eventId, call.id, draft.body.id)}/submit`).set(startup.owner.auth), 409, 'call_not_open');
+  });
+
+  it('keeps the decisions once published: no change of decision, no withdrawal of a winner; the ratio counts who was in at the close', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch', places: 2 });
+    const [a, b, c, d, e] = await Promise.all(Array.from({ length: 5 }, () => createCompany(testApp)));
+    const ids = new Map<Company, string>();
+    for (const company of [a, b, c, d, e]) ids.set(company, await submitApplication(testApp, company, eventId, call));
+    const decideOn = (company: Company, body: Record<string, unknown>) =>
+      http().post(`${applicationPath(eventId, call.id, ids.get(company))}/decision`).set(organizer.auth).send(body);
+    const withdraw = (company: Company) => http().post(`${applicationPath(eventId, call.id, ids.get(company))}/withdraw`).set(company.owner.auth);
+    const competition = async () => {
+      const fromCall = (await http().get(`/events/${eventId}/calls/${call.id}`).set(organizer.auth)).body.competition;
+      const fromRanking = (await http().get(`/events/${eventId}/calls/${call.id}/ranking`).set(organizer.auth)).body.competition;
+      assert.deepEqual(fromRanking, fromCall);
+      return fromCall;
+    };
+    const atTheClose = { applicants: 5, places: 2, ratio: 2.5, label: '2.5:1' };
+    await closeCall(testApp, organizer, eventId, call.id);
+    assert.deepEqual(await competition(), atTheClose);
+
+    // Under review, after the close: a startup may still withdraw, and the ratio stays what it was at the close.
+    assert.equal((await withdraw(d)).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
+    // A selection not yet published frees its place when the startup withdraws; the organizer may still change decisions.
+    assert.equal((await decideOn(a, { decision: 'selected' })).status, 200);
+    assert.equal((await decideOn(b, { decision: 'selected' })).status, 200);
+    assert.equal((await decideOn(c, { decision: 'rejected' })).status, 200);
+    assert.equal((await decideOn(e, { decision: 'rejected' })).status, 200);
+    assert.equal((await withdraw(b)).status, 200);
+    assert.equal((await decideOn(c, { decision: 'selected' })).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
+    await publish(testApp, organizer, eventId, call.id);
+
+    // Published: decisions are final, and a winner stays in.
+    const rows = () =>
+      dataSource.query('SELECT id, status::text, decision::text, decision_note, decided_at, withdrawn_at FROM call_applications WHERE call_id = $1 ORDER BY id', [
+        call.id,
+      ]);
+    const published = await rows();
+    const changed = await decideOn(a, { decision: 'rejected', note: 'Changed our mind' });
+    assertProblem(changed, 409, 'results_published');
+    assertProblem(await decideOn(e, { decision: 'selected', overPlaces: true }), 409, 'results_published');
+    assertProblem(await withdraw(a), 409, 'results_published');
+    assertProblem(await withdraw(c), 409, 'results_published');
+    assert.deepEqual(await rows(), published);
+    const winner = await http().get(applicationPath(eventId, call.id, ids.get(a))).set(a.owner.auth);
+    assert.equal(winner.body.decision, 'selected');
+    assert.equal(winner.body.status, 'submitted');
+    // A startup that was not selected may still withdraw; the ratio does not move.
+    assert.equal((await withdraw(e)).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
   });
 });

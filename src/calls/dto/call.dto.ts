@@ -255,7 +255,10 @@ export class OrganizationRefResponse {
 
 /** Applicants per place: what the press calls the competition ratio (경쟁률), e.g. 17:1. */
 export class CompetitionResponse {
-  @ApiProperty({ description: 'Submitted applications (withdrawn ones and drafts do not count)' }) applicants!: number;
+  @ApiProperty({
+    description: 'Submitted applications; drafts do not count, nor applications withdrawn before the call closed (one withdrawn later still counts, so the ratio stays put after the close)',
+  })
+  applicants!: number;
   @ApiProperty() places!: number;
   @ApiProperty({ example: 17, description: 'Applicants per place, to two decimals' }) ratio!: number;
   @ApiProperty({ example: '17:1' }) label!: string;

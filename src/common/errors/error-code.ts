@@ -311,7 +311,7 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.PlacesBelowSelections]: 'More applications are already selected than that',
   [ErrorCode.ReviewerOwnOrganization]: 'A reviewer never reviews their own organization',
   [ErrorCode.AlreadyReviewed]: 'The reviewer has already reviewed this application',
-  [ErrorCode.ResultsPublished]: 'The results are published; reviewing is over',
+  [ErrorCode.ResultsPublished]: "The results are published; reviews, decisions and the call's dates are final",
   [ErrorCode.UndecidedApplications]: 'Some submitted applications have no decision yet',
   // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   [ErrorCode.PitchSessionExists]: 'This agenda session already has a running order',
