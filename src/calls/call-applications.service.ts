@@ -209,6 +209,7 @@ export class CallApplicationsService {
    * Managers decide on a submitted application. The call's row is locked first (as changes to its places are), then
    * one conditional UPDATE selects only while fewer than `places` are selected, unless `overPlaces` says to go beyond.
    * Decisions are final once the results are published (publishing updates that row, so it waits for the lock too).
+   * A decision sent without `note` keeps the note given before; `note: null` removes it.
    */
   async decide(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string, dto: CallDecisionDto): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicationManager(user, eventId, callId, applicationId);
@@ -224,14 +225,15 @@ export class CallApplicationsService {
       const [row] = await queryRows<CallApplication>(
         manager,
         `UPDATE call_applications a
-            SET decision = $2::call_decision, decision_note = $3, decided_at = now(), updated_at = now(),
+            SET decision = $2::call_decision, decided_at = now(), updated_at = now(),
+                decision_note = CASE WHEN $7 THEN $3 ELSE a.decision_note END,
                 review_comments_shared = COALESCE($4, a.review_comments_shared)
           WHERE a.id = $1 AND a.status = 'submitted'
             AND ($2::call_decision <> 'selected' OR $5 OR (
               SELECT count(*) FROM call_applications s
                WHERE s.call_id = a.call_id AND s.id <> a.id AND s.status = 'submitted' AND s.decision = 'selected') < $6)
          RETURNING ${prefixed('a')}`,
-        [applicationId, dto.decision, dto.note ?? null, dto.shareReviewComments ?? null, dto.overPlaces ?? false, places],
+        [applicationId, dto.decision, dto.note ?? null, dto.shareReviewComments ?? null, dto.overPlaces ?? false, places, dto.note !== undefined],
       );
       if (row) return row;
       const [current] = await queryRows<{ status: CallApplicationStatus }>(manager, 'SELECT status::text AS status FROM call_applications WHERE id = $1', [

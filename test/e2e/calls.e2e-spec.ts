@@ -504,4 +504,25 @@ describe('calls', () => {
     assert.equal((await withdraw(e)).status, 200);
     assert.deepEqual(await competition(), atTheClose);
   });
+
+  it('keeps the note of an earlier decision when a new decision comes without one; null removes it', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch', places: 1 });
+    const startup = await createCompany(testApp);
+    const applicationId = await submitApplication(testApp, startup, eventId, call);
+    const decideOn = (body: Record<string, unknown>) => http().post(`${applicationPath(eventId, call.id, applicationId)}/decision`).set(organizer.auth).send(body);
+    const note = async () => (await dataSource.query('SELECT decision_note AS note FROM call_applications WHERE id = $1', [applicationId]))[0].note;
+    assert.equal((await decideOn({ decision: 'selected', note: 'Pitch on the Boston day at 17:30' })).body.decisionNote, 'Pitch on the Boston day at 17:30');
+    const waitlisted = await decideOn({ decision: 'waitlisted' });
+    assert.equal(waitlisted.status, 200, JSON.stringify(waitlisted.body));
+    assert.equal(waitlisted.body.decision, 'waitlisted');
+    assert.equal(waitlisted.body.decisionNote, 'Pitch on the Boston day at 17:30');
+    assert.equal((await decideOn({ decision: 'selected', shareReviewComments: true })).body.decisionNote, 'Pitch on the Boston day at 17:30');
+    assert.equal(await note(), 'Pitch on the Boston day at 17:30');
+    assert.equal((await decideOn({ decision: 'selected', note: 'Pitch at 17:40 instead' })).body.decisionNote, 'Pitch at 17:40 instead');
+    const cleared = await decideOn({ decision: 'rejected', note: null });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.equal(cleared.body.decisionNote, null);
+    assert.equal(await note(), null);
+  });
 });
