@@ -96,7 +96,8 @@ export class CallsService {
   /**
    * Managers. Under the call's row lock (which decisions take too), so lowering `places` is checked against the
    * selections as they stand. Questions with answers and criteria with scores cannot be replaced: their foreign keys
-   * refuse the delete, and the whole change is undone.
+   * refuse the delete, and the whole change is undone. Once the results are published the opening and closing times
+   * stay as they were: moving them would reopen a decided call, or change who counts as applying in time.
    */
   async update(user: AuthenticatedUser, eventId: string, callId: string, dto: UpdateCallDto): Promise<CallResponse> {
     const { event } = await this.access.requireManager(user, eventId, callId);
@@ -106,6 +107,7 @@ export class CallsService {
       const current = await repository.findOneOrFail({ where: { id: callId, eventId }, lock: { mode: 'pessimistic_write' } });
       const opensAt = dto.opensAt === undefined ? current.opensAt : parseTime(dto.opensAt, event.timeZone, 'opensAt');
       const closesAt = dto.closesAt === undefined ? current.closesAt : parseTime(dto.closesAt, event.timeZone, 'closesAt');
+      if (current.resultsPublishedAt !== null) requireTimesKept(current, opensAt, closesAt);
       requireOrdered(opensAt, closesAt);
       if (dto.places !== undefined) {
         const [{ selected }] = await queryRows<{ selected: number }>(
@@ -203,6 +205,16 @@ function requireOrdered(opensAt: Date, closesAt: Date): void {
     throw new DomainError(ErrorCode.InvalidDateRange, 'The call must close after it opens', [
       { field: 'closesAt', messages: ['closesAt must come after opensAt'] },
     ]);
+  }
+}
+
+/** After publication: the times may be sent again as they are, not moved. */
+function requireTimesKept(current: Call, opensAt: Date, closesAt: Date): void {
+  const moved: FieldError[] = [];
+  if (opensAt.getTime() !== current.opensAt.getTime()) moved.push({ field: 'opensAt', messages: ['the results are published; the opening time no longer changes'] });
+  if (closesAt.getTime() !== current.closesAt.getTime()) moved.push({ field: 'closesAt', messages: ['the results are published; the closing time no longer changes'] });
+  if (moved.length > 0) {
+    throw new DomainError(ErrorCode.ResultsPublished, `The results were published at ${current.resultsPublishedAt!.toISOString()}; the call's times no longer change`, moved);
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, addEventMember, assertProblem, createEvent, registerActor } from '../support/actors';
-import { addCompanyMember, closeCall, Company, createCompany, openCall, publish, submitApplication, unique } from '../support/call-fixtures';
+import { addCompanyMember, closeCall, Company, createCompany, decidedCall, openCall, publish, submitApplication, unique } from '../support/call-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -524,5 +524,24 @@ describe('calls', () => {
     assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
     assert.equal(cleared.body.decisionNote, null);
     assert.equal(await note(), null);
+  });
+
+  it("keeps the call's times once its results are published", async () => {
+    const { organizer, eventId } = await world();
+    const { call } = await decidedCall(testApp, organizer, eventId, { kind: 'ir_pitch' }, { selected: 1, rejected: 1 });
+    const patch = (body: Record<string, unknown>) => http().patch(`/events/${eventId}/calls/${call.id}`).set(organizer.auth).send(body);
+    const times = async () => (await dataSource.query('SELECT opens_at, closes_at, updated_at FROM calls WHERE id = $1', [call.id]))[0];
+    const published = await times();
+    const reopened = await patch({ closesAt: new Date(Date.now() + 24 * HOUR).toISOString() });
+    assertProblem(reopened, 409, 'results_published');
+    assert.deepEqual(reopened.body.errors.map((error: { field: string }) => error.field), ['closesAt']);
+    const moved = await patch({ opensAt: new Date(published.opens_at.getTime() - HOUR).toISOString(), closesAt: new Date(published.closes_at.getTime() - HOUR).toISOString(), title: 'Moved' });
+    assertProblem(moved, 409, 'results_published');
+    assert.deepEqual(moved.body.errors.map((error: { field: string }) => error.field), ['opensAt', 'closesAt']);
+    assert.deepEqual(await times(), published);
+    // The same times sent again, with other changes: fine.
+    const renamed = await patch({ opensAt: published.opens_at.toISOString(), closesAt: published.closes_at.toISOString(), title: 'Boston IR pitch: results' });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    assert.equal(renamed.body.title, 'Boston IR pitch: results');
   });
 });

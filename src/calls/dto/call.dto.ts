@@ -172,13 +172,13 @@ export class UpdateCallDto {
   @MaxLength(5000)
   eligibility?: string;
 
-  @ApiPropertyOptional({ description: TIME_DESCRIPTION })
+  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; fixed once the results are published (409 results_published)` })
   @MayBeOmitted()
   @IsString()
   @MaxLength(40)
   opensAt?: string;
 
-  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; a time already past closes the call now` })
+  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; a time already past closes the call now; fixed once the results are published (409 results_published)` })
   @MayBeOmitted()
   @IsString()
   @MaxLength(40)
