@@ -53,6 +53,12 @@ export class CallApplicationsService {
     if (organization.kind !== OrganizationKind.Startup) {
       throw new ValidationError([{ field: 'organizationId', messages: ['only startups apply to calls'] }]);
     }
+    // Hosts are not startups when the challenge opens, but a company's kind can change since.
+    if (organization.id === call.hostOrganizationId) {
+      throw new DomainError(ErrorCode.OwnChallenge, `${organization.name} hosts this challenge and cannot apply to it`, [
+        { field: 'organizationId', messages: ['this organization hosts the challenge'] },
+      ]);
+    }
     const answers = await this.checkedAnswers(callId, dto.answers ?? []);
     const application = await this.dataSource.transaction(async (manager) => {
       let rows: CallApplication[];

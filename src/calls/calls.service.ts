@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isConstraintViolation, queryRows } from '../common/database-queries';
-import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
+import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { parseZonedTime } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
+import { OrganizationKind } from '../organizations/organization.enums';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CallAccessService } from './call-access.service';
 import { CallKind, QuestionKind } from './call.enums';
@@ -41,8 +42,15 @@ export class CallsService {
       if (hostOrganizationId) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['only challenges have a host company'] }]);
     } else {
       if (!hostOrganizationId) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['a challenge needs its host company'] }]);
-      const names = await this.organizationsService.namesByIds([hostOrganizationId]);
-      if (!names.has(hostOrganizationId)) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['no such organization'] }]);
+      const host = await this.organizationsService.get(user, hostOrganizationId).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+      if (!host) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['no such organization'] }]);
+      // Startups are who apply; the host is the company bringing the problem.
+      if (host.kind === OrganizationKind.Startup) {
+        throw new ValidationError([{ field: 'hostOrganizationId', messages: ['a startup cannot host a challenge; the host is the company bringing the problem'] }]);
+      }
       if (!isOrganizer && !(await this.organizationsService.isMember(user.id, hostOrganizationId))) {
         throw new DomainError(ErrorCode.Forbidden, "Only organizers, or members of the host company, open a company's challenge");
       }

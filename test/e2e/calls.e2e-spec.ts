@@ -544,4 +544,30 @@ describe('calls', () => {
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     assert.equal(renamed.body.title, 'Boston IR pitch: results');
   });
+
+  it('keeps a host company off its own challenge: no startup hosts, and a host turned startup cannot apply', async () => {
+    const { organizer, eventId, host } = await world();
+    const startup = await createCompany(testApp);
+    const base = { title: 'Startup-hosted challenge', opensAt: new Date(Date.now() - HOUR).toISOString(), closesAt: new Date(Date.now() + HOUR).toISOString(), places: 1 };
+    const startupHosted = await http()
+      .post(`/events/${eventId}/calls`)
+      .set(organizer.auth)
+      .send({ ...base, kind: 'challenge', hostOrganizationId: startup.organizationId });
+    assertProblem(startupHosted, 400, 'validation_failed');
+    assert.equal(startupHosted.body.errors[0].field, 'hostOrganizationId');
+    const [{ count: calls }] = await dataSource.query('SELECT count(*)::int AS count FROM calls WHERE event_id = $1', [eventId]);
+    assert.equal(calls, 0);
+
+    const call = await openCall(testApp, host.owner, eventId, { kind: 'challenge', hostOrganizationId: host.organizationId });
+    const turned = await http().patch(`/organizations/${host.organizationId}`).set(host.owner.auth).send({ kind: 'startup' });
+    assert.equal(turned.status, 200, JSON.stringify(turned.body));
+    const own = await http()
+      .post(applicationPath(eventId, call.id))
+      .set(host.owner.auth)
+      .send({ organizationId: host.organizationId, answers: [{ questionId: call.questions[0].id, value: 'Our own problem' }] });
+    assertProblem(own, 409, 'own_challenge');
+    assert.equal(own.body.errors[0].field, 'organizationId');
+    const [{ count: applications }] = await dataSource.query('SELECT count(*)::int AS count FROM call_applications WHERE call_id = $1', [call.id]);
+    assert.equal(applications, 0);
+  });
 });

@@ -90,7 +90,10 @@ export class CreateCallDto {
   @IsEnum(CallKind)
   kind!: CallKind;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Challenges only: the company running it (you must be its member unless you organize the event)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Challenges only: the company running it, not a startup (you must be its member unless you organize the event); it cannot apply to its own challenge',
+  })
   @IsOptional()
   @IsUUID()
   hostOrganizationId?: string | null;
