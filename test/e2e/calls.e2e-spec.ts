@@ -570,4 +570,64 @@ describe('calls', () => {
     const [{ count: applications }] = await dataSource.query('SELECT count(*)::int AS count FROM call_applications WHERE call_id = $1', [call.id]);
     assert.equal(applications, 0);
   });
+
+  it('refuses the review of a reviewer who joined the applying company after being assigned, and writes nothing', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+    const startup = await createCompany(testApp);
+    const applicationId = await submitApplication(testApp, startup, eventId, call);
+    const reviewer = await registerActor(testApp, { name: 'Adviser' });
+    await addEventMember(testApp, eventId, organizer, reviewer, 'expert');
+    const assigned = await http().post(`/events/${eventId}/calls/${call.id}/reviewers`).set(organizer.auth).send({ reviewerUserId: reviewer.id, applicationIds: [applicationId] });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    await addCompanyMember(testApp, startup, reviewer);
+    const refused = await http()
+      .put(`${applicationPath(eventId, call.id, applicationId)}/review`)
+      .set(reviewer.auth)
+      .send({ scores: call.criteria.map((criterion) => ({ criterionId: criterion.id, score: 1 })), comment: 'My own company, of course' });
+    assertProblem(refused, 409, 'reviewer_own_organization');
+    const [{ reviews, scores }] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM call_reviews WHERE application_id = $1) AS reviews,
+              (SELECT count(*)::int FROM call_review_scores s JOIN call_reviews r ON r.id = s.review_id WHERE r.application_id = $1) AS scores`,
+      [applicationId],
+    );
+    assert.deepEqual([reviews, scores], [0, 0]);
+  });
+
+  it('never keeps a review with a score missing while the criteria are replaced at the same moment', async () => {
+    const { organizer, eventId } = await world();
+    const reviewer = await registerActor(testApp);
+    await addEventMember(testApp, eventId, organizer, reviewer, 'expert');
+    for (let round = 0; round < 6; round += 1) {
+      const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+      const applicationId = await submitApplication(testApp, await createCompany(testApp), eventId, call);
+      await http().post(`/events/${eventId}/calls/${call.id}/reviewers`).set(organizer.auth).send({ reviewerUserId: reviewer.id, applicationIds: [applicationId] });
+      const [replaced, reviewed] = await Promise.all([
+        http()
+          .patch(`/events/${eventId}/calls/${call.id}`)
+          .set(organizer.auth)
+          .send({ criteria: [{ name: 'Team', maxScore: 5 }, { name: 'Market', maxScore: 5 }, { name: 'Traction', maxScore: 5 }] }),
+        http()
+          .put(`${applicationPath(eventId, call.id, applicationId)}/review`)
+          .set(reviewer.auth)
+          .send({ scores: call.criteria.map((criterion) => ({ criterionId: criterion.id, score: 2 })) }),
+      ]);
+      // One goes first: the review on the old criteria (and the criteria, now scored, stay), or the new criteria (and
+      // the review names criteria the call no longer has).
+      const outcome = `${replaced.status}/${reviewed.status}`;
+      assert.ok(['409/200', '200/422'].includes(outcome), `${outcome}: ${replaced.body.code} ${reviewed.body.code}`);
+      if (reviewed.status === 200) {
+        assertProblem(replaced, 409, 'call_in_use');
+        assert.equal(reviewed.body.scores.length, 2);
+      } else {
+        assertProblem(reviewed, 422, 'unknown_criterion');
+      }
+      const [{ incomplete }] = await dataSource.query(
+        `SELECT count(*)::int AS incomplete FROM call_reviews r JOIN call_applications a ON a.id = r.application_id
+          WHERE a.call_id = $1 AND (SELECT count(*) FROM call_review_scores s WHERE s.review_id = r.id) <> (SELECT count(*) FROM call_criteria c WHERE c.call_id = $1)`,
+        [call.id],
+      );
+      assert.equal(incomplete, 0);
+    }
+  });
 });
