@@ -59,8 +59,9 @@ export class CallApplicationsService {
         { field: 'organizationId', messages: ['this organization hosts the challenge'] },
       ]);
     }
-    const answers = await this.checkedAnswers(callId, dto.answers ?? []);
     const application = await this.dataSource.transaction(async (manager) => {
+      await lockQuestions(manager, callId);
+      const answers = await checkedAnswers(manager, callId, dto.answers ?? []);
       let rows: CallApplication[];
       try {
         rows = await queryRows<CallApplication>(
@@ -133,8 +134,9 @@ export class CallApplicationsService {
     dto: UpdateCallApplicationDto,
   ): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicant(user, eventId, callId, applicationId);
-    const answers = await this.checkedAnswers(callId, dto.answers);
     const application = await this.dataSource.transaction(async (manager) => {
+      await lockQuestions(manager, callId);
+      const answers = await checkedAnswers(manager, callId, dto.answers);
       const [row] = await queryRows<CallApplication>(
         manager,
         `UPDATE call_applications a SET updated_at = now()
@@ -255,17 +257,6 @@ export class CallApplicationsService {
     return this.one(access.call, application, viewerOf(user, access));
   }
 
-  private async checkedAnswers(callId: string, answers: AnswerInputValue[]): Promise<ReturnType<typeof checkAnswers>> {
-    if (answers.length === 0) return { set: [], removed: [], unknown: [], invalid: [] };
-    const questions = await this.dataSource.getRepository(CallQuestion).find({ where: { callId } });
-    const checked = checkAnswers(questions, answers);
-    if (checked.unknown.length > 0) {
-      throw new DomainError(ErrorCode.UnknownQuestion, 'Answers must be to questions of this call', checked.unknown);
-    }
-    if (checked.invalid.length > 0) throw new ValidationError(checked.invalid);
-    return checked;
-  }
-
   /** Why a conditional write on the application changed nothing: its status, or the call's times, or missing answers. */
   private async refusal(manager: EntityManager, applicationId: string, action: string): Promise<DomainError> {
     const [row] = await queryRows<{ status: CallApplicationStatus; opensAt: Date; closesAt: Date; callId: string }>(
@@ -304,6 +295,26 @@ function viewerOf(user: AuthenticatedUser, access: ApplicationAccess): Applicati
     isApplicant: access.isApplicant,
     isReviewer: access.isReviewer,
   };
+}
+
+/**
+ * Locks the call's row for share until the transaction ends: replacing the questions locks it for update, so the
+ * questions checked after this are the ones the answers are written against.
+ */
+async function lockQuestions(manager: EntityManager, callId: string): Promise<void> {
+  await manager.query('SELECT id FROM calls WHERE id = $1 FOR SHARE', [callId]);
+}
+
+/** The answers checked against the call's questions (read in the caller's transaction): unknown questions are a 422, bad values a 400. */
+async function checkedAnswers(manager: EntityManager, callId: string, answers: AnswerInputValue[]): Promise<ReturnType<typeof checkAnswers>> {
+  if (answers.length === 0) return { set: [], removed: [], unknown: [], invalid: [] };
+  const questions = await manager.getRepository(CallQuestion).find({ where: { callId } });
+  const checked = checkAnswers(questions, answers);
+  if (checked.unknown.length > 0) {
+    throw new DomainError(ErrorCode.UnknownQuestion, 'Answers must be to questions of this call', checked.unknown);
+  }
+  if (checked.invalid.length > 0) throw new ValidationError(checked.invalid);
+  return checked;
 }
 
 /** Every column of call_applications under a table alias, as a CallApplication. */

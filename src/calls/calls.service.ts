@@ -104,8 +104,10 @@ export class CallsService {
   /**
    * Managers. Under the call's row lock (which decisions take too), so lowering `places` is checked against the
    * selections as they stand. Questions with answers and criteria with scores cannot be replaced: their foreign keys
-   * refuse the delete, and the whole change is undone. Once the results are published the opening and closing times
-   * stay as they were: moving them would reopen a decided call, or change who counts as applying in time.
+   * refuse the delete, and the whole change is undone (answers and reviews read the form under a share lock on the
+   * same row, so none is written against questions or criteria being replaced). Once the results are published the
+   * opening and closing times stay as they were: moving them would reopen a decided call, or change who counts as
+   * applying in time.
    */
   async update(user: AuthenticatedUser, eventId: string, callId: string, dto: UpdateCallDto): Promise<CallResponse> {
     const { event } = await this.access.requireManager(user, eventId, callId);

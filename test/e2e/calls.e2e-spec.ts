@@ -81,6 +81,10 @@ describe('calls', () => {
     const missing = await http().post(`${applicationPath(eventId, call.id, appA)}/submit`).set(a.owner.auth);
     assertProblem(missing, 422, 'answers_missing');
     assert.equal(missing.body.errors.length, 2);
+    const answerRows = () =>
+      dataSource.query('SELECT question_id, value, updated_at FROM call_answers WHERE application_id = $1 ORDER BY question_id', [appA]);
+    const draftAnswers = await answerRows();
+    assert.equal(draftAnswers.length, 1);
     assertProblem(
       await http().patch(applicationPath(eventId, call.id, appA)).set(a.owner.auth).send({ answers: [{ questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }] }),
       422,
@@ -92,6 +96,24 @@ describe('calls', () => {
       .send({ answers: [{ questionId: trackQuestion.id, value: 'Cosmetics' }, { questionId: staffQuestion.id, value: 501 }] });
     assertProblem(badAnswers, 400, 'validation_failed');
     assert.deepEqual(badAnswers.body.errors.map((error: { field: string }) => error.field), ['answers[0].value', 'answers[1].value']);
+    // Neither the unknown question nor the bad values changed anything, not even with a good answer sent alongside.
+    assertProblem(
+      await http()
+        .patch(applicationPath(eventId, call.id, appA))
+        .set(a.owner.auth)
+        .send({ answers: [{ questionId: pitchQuestion.id, value: 'A good answer' }, { questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }] }),
+      422,
+      'unknown_question',
+    );
+    assertProblem(
+      await http()
+        .patch(applicationPath(eventId, call.id, appA))
+        .set(a.owner.auth)
+        .send({ answers: [{ questionId: pitchQuestion.id, value: 'A good answer' }, { questionId: staffQuestion.id, value: 0 }] }),
+      400,
+      'validation_failed',
+    );
+    assert.deepEqual(await answerRows(), draftAnswers);
     const answered = await http()
       .patch(applicationPath(eventId, call.id, appA))
       .set(a.owner.auth)
@@ -628,6 +650,51 @@ describe('calls', () => {
         [call.id],
       );
       assert.equal(incomplete, 0);
+    }
+  });
+
+  it('starts no application when its answers are bad: an unknown question is a 422, a bad value a 400', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+    const [pitchQuestion, trackQuestion] = call.questions;
+    const startup = await createCompany(testApp);
+    const apply = (answers: Array<{ questionId: string; value: unknown }>) =>
+      http().post(applicationPath(eventId, call.id)).set(startup.owner.auth).send({ organizationId: startup.organizationId, answers });
+    assertProblem(await apply([{ questionId: pitchQuestion.id, value: 'Fine' }, { questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }]), 422, 'unknown_question');
+    const badChoice = await apply([{ questionId: pitchQuestion.id, value: 'Fine' }, { questionId: trackQuestion.id, value: 'Cosmetics' }]);
+    assertProblem(badChoice, 400, 'validation_failed');
+    assert.deepEqual(badChoice.body.errors.map((error: { field: string }) => error.field), ['answers[1].value']);
+    const [{ applications, answers }] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM call_applications WHERE call_id = $1) AS applications, (SELECT count(*)::int FROM call_answers WHERE call_id = $1) AS answers`,
+      [call.id],
+    );
+    assert.deepEqual([applications, answers], [0, 0]);
+    // The same startup may then apply properly.
+    assert.equal((await apply([{ questionId: pitchQuestion.id, value: 'Fine' }])).status, 201);
+  });
+
+  it('answers 201 or a clear 4xx, never a 500, when the questions are replaced while a startup applies', async () => {
+    const { organizer, eventId } = await world();
+    for (let round = 0; round < 6; round += 1) {
+      const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+      const startup = await createCompany(testApp);
+      const [replaced, applied] = await Promise.all([
+        http()
+          .patch(`/events/${eventId}/calls/${call.id}`)
+          .set(organizer.auth)
+          .send({ questions: [{ kind: 'text', prompt: 'Your company in one line' }] }),
+        http()
+          .post(applicationPath(eventId, call.id))
+          .set(startup.owner.auth)
+          .send({ organizationId: startup.organizationId, answers: [{ questionId: call.questions[0].id, value: 'A smart UV meter' }] }),
+      ]);
+      // The application first (its answer keeps the questions), or the new questions first (the answer is to none).
+      const outcome = `${replaced.status}/${applied.status}`;
+      assert.ok(['409/201', '200/422'].includes(outcome), `${outcome}: ${replaced.body.code} ${applied.body.code}`);
+      if (applied.status === 201) assertProblem(replaced, 409, 'call_in_use');
+      else assertProblem(applied, 422, 'unknown_question');
+      const [{ applications }] = await dataSource.query('SELECT count(*)::int AS applications FROM call_applications WHERE call_id = $1', [call.id]);
+      assert.equal(applications, applied.status === 201 ? 1 : 0);
     }
   });
 });
