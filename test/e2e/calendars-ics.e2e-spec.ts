@@ -164,6 +164,44 @@ describe('calendars: ICS feeds and meeting files', () => {
     assert.match(text, /BEGIN:DAYLIGHT\r\n(?:[^\r\n]+\r\n)*?TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n/);
   });
 
+  it('a change to the venue or a person’s name moves DTSTAMP and LAST-MODIFIED with the text it changes', async () => {
+    const world = await createCalendarWorld(testApp);
+    const meeting = await organizerBooks(testApp, world, world.onSite, world.host, world.guest, '2023-04-28T09:00', { locationId: world.onSite.locationIds[0] });
+    const uid = `${meeting}@matchday`;
+    const path = await subscribe(world.guest);
+    // Everything the entry shows changed an hour ago, so a change now is a later second (DTSTAMP counts seconds).
+    const backdate = async () => {
+      const people = [world.host.id, world.guest.id];
+      await dataSource.query(`UPDATE meetings SET updated_at = now() - interval '1 hour' WHERE id = $1`, [meeting]);
+      await dataSource.query(`UPDATE events SET updated_at = now() - interval '1 hour' WHERE id = $1`, [world.eventId]);
+      await dataSource.query(`UPDATE users SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [people]);
+      await dataSource.query(
+        `UPDATE organizations SET updated_at = now() - interval '1 hour'
+          WHERE id IN (SELECT organization_id FROM programme_participants WHERE programme_id = $1 AND user_id = ANY($2::uuid[]))`,
+        [world.programmeId, people],
+      );
+    };
+    await backdate();
+    const first = eventByUid((await feed(path)).calendar, uid);
+    assert.ok(first.lastModified && first.stamp === first.lastModified, JSON.stringify(first));
+
+    const venue = await testApp.http().patch(`/events/${world.eventId}`).set(world.organizer.auth).send({ venueName: 'Hynes Convention Center' });
+    assert.equal(venue.status, 200, JSON.stringify(venue.body));
+    const moved = eventByUid((await feed(path)).calendar, uid);
+    assert.match(moved.location ?? '', /Hynes Convention Center/);
+    assert.ok(moved.lastModified! > first.lastModified!, `${moved.lastModified} after ${first.lastModified}`);
+    assert.equal(moved.stamp, moved.lastModified);
+    assert.equal(moved.sequence, first.sequence, 'the meeting itself did not change');
+
+    await backdate();
+    const beforeRename = eventByUid((await feed(path)).calendar, uid);
+    const renamed = await testApp.http().patch('/me').set(world.host.auth).send({ name: 'Emily Carter-Park' });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    const afterRename = eventByUid((await feed(path)).calendar, uid);
+    assert.match(afterRename.summary, /Emily Carter-Park/);
+    assert.ok(afterRename.lastModified! > beforeRename.lastModified!, `${afterRename.lastModified} after ${beforeRename.lastModified}`);
+  });
+
   it('polling with the ETag answers 304 until something changes', async () => {
     const world = await createCalendarWorld(testApp);
     const meeting = await organizerBooks(testApp, world, world.onSite, world.host, world.guest, '2023-04-28T09:00');

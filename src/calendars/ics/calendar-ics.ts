@@ -125,8 +125,9 @@ function addMeeting(calendar: ICalCalendar, meeting: CalendarMeetingRow, reader:
     sequence: meeting.sequence,
     // The last change: what DTSTAMP means in a feed (no METHOD, RFC 5545 3.8.7.2), and in an iTIP message it orders
     // versions of equal SEQUENCE as they happened. It keeps the text, and so the feed's ETag, stable between changes.
-    stamp: meeting.updatedAt,
-    lastModified: meeting.updatedAt,
+    // Changes to the event or the people's names count too: they change SUMMARY, LOCATION and DESCRIPTION.
+    stamp: meeting.lastModified,
+    lastModified: meeting.lastModified,
     start: new WallClock(meeting.startsAt, zone),
     end: new WallClock(meeting.endsAt, zone),
     timezone: zone,
@@ -156,8 +157,8 @@ function addSession(calendar: ICalCalendar, session: CalendarSessionRow, reader:
     id: sessionUid(session.id),
     // Sessions keep no history to count; calendar apps follow LAST-MODIFIED for them.
     sequence: 0,
-    stamp: session.updatedAt,
-    lastModified: session.updatedAt,
+    stamp: session.lastModified,
+    lastModified: session.lastModified,
     start: new WallClock(session.startsAt, zone),
     end: new WallClock(session.endsAt, zone),
     timezone: zone,
