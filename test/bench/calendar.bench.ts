@@ -6,8 +6,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
-import { Pool } from 'pg';
-import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { Pool, PoolClient } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuthSession } from '../../src/auth/auth-session.entity';
 import { AuthService } from '../../src/auth/auth.service';
 import { RefreshToken } from '../../src/auth/refresh-token.entity';
@@ -301,19 +302,33 @@ interface Statement {
   parameters: unknown[];
 }
 
-/** Collects what TypeORM sends while `capturing` is set: the SQL of the services as they really run. */
-class CapturingLogger implements Logger {
+/**
+ * Collects what the DataSource's connections are asked to run while `capturing` is set: the SQL of the services as they
+ * really run it, whether through TypeORM or straight on the pg client (named prepared statements).
+ */
+class StatementCapture {
   capturing: Statement[] | null = null;
+  private readonly watched = new WeakSet<PoolClient>();
 
-  logQuery(query: string, parameters?: unknown[]): void {
-    if (this.capturing && /^\s*(SELECT|WITH)\b/i.test(query)) this.capturing.push({ sql: query, parameters: parameters ?? [] });
+  /** Wraps `query` of every client the pool hands out (once per client). */
+  attach(pool: Pool): void {
+    pool.on('acquire', (client) => {
+      if (this.watched.has(client)) return;
+      this.watched.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        this.record(args[0], args[1]);
+        return query(...args);
+      };
+    });
   }
 
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
+  private record(first: unknown, second: unknown): void {
+    if (!this.capturing) return;
+    const config = typeof first === 'string' ? { text: first, values: second } : (first as { text: string; values?: unknown });
+    if (!/^\s*(SELECT|WITH)\b/i.test(config.text)) return;
+    this.capturing.push({ sql: config.text, parameters: Array.isArray(config.values) ? config.values : [] });
+  }
 }
 
 /** The services behind the calendar routes, wired by hand on a DataSource whose statements are captured. */
@@ -349,19 +364,19 @@ function calendarServices(dataSource: DataSource, config: AppConfig, jwt: JwtSer
 }
 
 /** The statements a call sends through the capturing DataSource, with their parameters. */
-async function capturedSql(logger: CapturingLogger, call: () => Promise<unknown>): Promise<Statement[]> {
+async function capturedSql(capture: StatementCapture, call: () => Promise<unknown>): Promise<Statement[]> {
   const captured: Statement[] = [];
-  logger.capturing = captured;
+  capture.capturing = captured;
   try {
     await call();
   } finally {
-    logger.capturing = null;
+    capture.capturing = null;
   }
   return captured;
 }
 
-async function explain(pool: Pool, logger: CapturingLogger, title: string, call: () => Promise<unknown>): Promise<void> {
-  const statements = await capturedSql(logger, call);
+async function explain(pool: Pool, capture: StatementCapture, title: string, call: () => Promise<unknown>): Promise<void> {
+  const statements = await capturedSql(capture, call);
   for (const [index, { sql, parameters }] of statements.entries()) {
     const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, parameters)).rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']);
     out(`-- ${title}${statements.length > 1 ? ` (statement ${index + 1} of ${statements.length})` : ''}`);
@@ -378,8 +393,8 @@ async function main(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const prefix = `matchday-bench-${randomBytes(6).toString('hex')}`;
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
-  const logger = new CapturingLogger();
-  const captured = new DataSource({ ...dataSourceOptions({ DATABASE_URL: url }), logger, extra: { max: 4 } } as DataSourceOptions);
+  const capture = new StatementCapture();
+  const captured = new DataSource({ ...dataSourceOptions({ DATABASE_URL: url }), extra: { max: 4 } } as DataSourceOptions);
   let server: ChildProcess | undefined;
   let api: Api | undefined;
   try {
@@ -517,28 +532,29 @@ async function main(): Promise<void> {
 
     out('Query plans (EXPLAIN ANALYZE, BUFFERS) of every statement behind one read of each kind, captured from the services:');
     await captured.initialize();
+    capture.attach((captured.driver as PostgresDriver).master as Pool);
     const services = calendarServices(captured, baseConfig, jwt);
     const host = world.hosts[7];
     const guest = world.guests[42];
     const signedIn = (person: Person): AuthenticatedUser => ({ id: person.id, sessionId: person.sessionId, isPlatformAdmin: false });
     const organizer = signedIn(world.organizer);
     const range = { from: '2023-04-19', to: '2023-04-30' };
-    await explain(pool, logger, 'the sign-in check of every request with a sign-in header (AuthService.authenticate)', () =>
+    await explain(pool, capture, 'the sign-in check of every request with a sign-in header (AuthService.authenticate)', () =>
       services.auth.authenticate({ sub: guest.id, sid: guest.sessionId, adm: false }),
     );
-    await explain(pool, logger, 'my calendar, a founder with travel time zones (PersonZones, then CalendarReads, then the other parties’ zones)', () =>
+    await explain(pool, capture, 'my calendar, a founder with travel time zones (PersonZones, then CalendarReads, then the other parties’ zones)', () =>
       services.views.mine(signedIn(guest), range),
     );
-    await explain(pool, logger, "an investor's feed by its link (the token's owner, then meetings with cancellations of 30 days, and sessions)", () =>
+    await explain(pool, capture, "an investor's feed by its link (the token's owner, then meetings with cancellations of 30 days, and sessions)", () =>
       services.feeds.feed(host.feed.replace('/calendar-feeds/', '').replace('.ics', ''), undefined),
     );
-    await explain(pool, logger, "a participant's calendar for the organizer (organizer check, membership check, then as my calendar)", () =>
+    await explain(pool, capture, "a participant's calendar for the organizer (organizer check, membership check, then as my calendar)", () =>
       services.views.participant(organizer, world.eventId, host.id, range),
     );
-    await explain(pool, logger, "one meeting's .ics for the organizer (meeting access check, the meeting, the people)", () =>
+    await explain(pool, capture, "one meeting's .ics for the organizer (meeting access check, the meeting, the people)", () =>
       services.invitations.download(organizer, world.eventId, world.meetingIds[1234]),
     );
-    await explain(pool, logger, 'the main day at every table (organizer check, then the location schedule)', () =>
+    await explain(pool, capture, 'the main day at every table (organizer check, then the location schedule)', () =>
       services.views.locationSchedule(organizer, world.eventId, { date: '2023-04-28' }),
     );
   } finally {
