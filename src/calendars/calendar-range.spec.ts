@@ -13,6 +13,11 @@ function refusal(from: string, to: string, zone = 'Asia/Seoul'): { code: string;
   assert.fail('the range was accepted');
 }
 
+/** A founder's days: Seoul until 26 April, Boston from 27 April. */
+function zoneOn(date: string): string {
+  return date >= '2023-04-27' ? 'America/New_York' : 'Asia/Seoul';
+}
+
 describe('parseCalendarRange', () => {
   it('reads dates as whole days in the zone, the last one included', () => {
     const range = parseCalendarRange('2023-04-19', '2023-04-21', 'Asia/Seoul');
@@ -24,6 +29,20 @@ describe('parseCalendarRange', () => {
     const range = parseCalendarRange('2023-04-28T09:00:00-04:00', '2023-04-28T17:00', 'America/New_York');
     assert.equal(range.from.toISOString(), '2023-04-28T13:00:00.000Z');
     assert.equal(range.to.toISOString(), '2023-04-28T21:00:00.000Z');
+  });
+
+  it('reads each date in the zone given for it, and says which zone each end was read in', () => {
+    const travelDay = parseCalendarRange('2023-04-28', '2023-04-28', zoneOn);
+    assert.deepEqual(travelDay, {
+      from: new Date('2023-04-28T04:00:00.000Z'),
+      to: new Date('2023-04-29T04:00:00.000Z'),
+      fromZone: 'America/New_York',
+      toZone: 'America/New_York',
+    });
+    const across = parseCalendarRange('2023-04-20', '2023-04-28T17:00', zoneOn);
+    assert.deepEqual(across, { from: new Date('2023-04-19T15:00:00.000Z'), to: new Date('2023-04-28T21:00:00.000Z'), fromZone: 'Asia/Seoul', toZone: 'America/New_York' });
+    const instants = parseCalendarRange('2023-04-28T09:00:00-04:00', '2023-04-28T14:00:00Z', zoneOn);
+    assert.deepEqual([instants.fromZone, instants.toZone], [null, null]);
   });
 
   it('gives the Boston day of the spring-forward change its 23 hours', () => {

@@ -26,7 +26,12 @@ export interface CalendarMeetingRow {
   locationKind: LocationKind | null;
   videoLink: string | null;
   cancelledAt: Date | null;
-  updatedAt: Date;
+  /**
+   * The last change to what a calendar entry of the meeting says, as far as it is dated: the meeting, its event (name,
+   * venue), both people and their companies (names). DTSTAMP and LAST-MODIFIED. Rounds, round locations and rooms keep
+   * no time of change, so renaming one changes the entry's text without moving this.
+   */
+  lastModified: Date;
   hostUserId: string;
   hostName: string;
   hostOrganizationId: string | null;
@@ -82,7 +87,8 @@ export interface CalendarSessionRow {
   roomNameEn: string | null;
   startsAt: Date;
   endsAt: Date;
-  updatedAt: Date;
+  /** The last change to the session or its event (name, venue); rooms keep no time of change. */
+  lastModified: Date;
 }
 
 export interface BlockedSlotRow {
@@ -107,8 +113,11 @@ export interface PersonItemsFilter {
 /** Slots are at most 480 minutes long (consultation_rounds_slot_length): bounds the index scan of closed slots. */
 const LONGEST_SLOT_MINUTES = 480;
 
-/** One party of a meeting as the query gives it: [name, organization id, organization name]. */
-type PartyColumns = [string, string | null, string | null];
+/**
+ * One party of a meeting as the query gives it: [name, organization id, organization name, last change of the person or
+ * the organization (JSON text)].
+ */
+type PartyColumns = [string, string | null, string | null, string];
 
 type MeetingQueryRow = Omit<CalendarMeetingRow, 'hostName' | 'hostOrganizationId' | 'hostOrganizationName' | 'guestName' | 'guestOrganizationId' | 'guestOrganizationName'> & {
   host: PartyColumns;
@@ -120,7 +129,7 @@ type MeetingQueryRow = Omit<CalendarMeetingRow, 'hostName' | 'hostOrganizationId
  * five tables instead of eleven, which halved planning, the larger part of this query's cost.
  */
 const partyColumns = (userColumn: string): string => `(
-    SELECT json_build_array(u.name, o.id, o.name) FROM users u
+    SELECT json_build_array(u.name, o.id, o.name, GREATEST(u.updated_at, o.updated_at)) FROM users u
       LEFT JOIN programme_participants p ON p.programme_id = r.programme_id AND p.user_id = u.id
       LEFT JOIN organizations o ON o.id = p.organization_id
      WHERE u.id = ${userColumn})`;
@@ -132,7 +141,7 @@ const MEETING_COLUMNS = `
   (SELECT count(*) FROM meeting_history h WHERE h.meeting_id = m.id AND h.action <> 'booked')::int AS sequence,
   m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.location_id AS "locationId", l.name AS "locationName", l.kind::text AS "locationKind",
   m.video_link AS "videoLink", COALESCE(m.cancelled_at, CASE WHEN m.status = 'cancelled' THEN m.updated_at END) AS "cancelledAt",
-  m.updated_at AS "updatedAt", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId",
+  GREATEST(m.updated_at, e.updated_at) AS "lastModified", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId",
   ${partyColumns('m.host_user_id')} AS host,
   ${partyColumns('m.guest_user_id')} AS guest`;
 
@@ -144,6 +153,7 @@ const MEETING_JOINS = `
 function meetingRow({ host, guest, ...row }: MeetingQueryRow): CalendarMeetingRow {
   return {
     ...row,
+    lastModified: new Date(Math.max(row.lastModified.getTime(), Date.parse(host[3]), Date.parse(guest[3]))),
     hostName: host[0],
     hostOrganizationId: host[1],
     hostOrganizationName: host[2],
@@ -249,7 +259,7 @@ export class CalendarReads {
               s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
               e.venue_address AS "venueAddress", s.title_ko AS "titleKo", s.title_en AS "titleEn", s.kind::text AS kind, mine.part,
               s.room_id AS "roomId", rm.name_ko AS "roomNameKo", rm.name_en AS "roomNameEn", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
-              s.updated_at AS "updatedAt"
+              GREATEST(s.updated_at, e.updated_at) AS "lastModified"
          FROM (
            SELECT sp.session_id, 'speaker' AS part, 0 AS rank FROM session_speakers sp WHERE sp.user_id = $1
            UNION ALL
@@ -293,7 +303,7 @@ export class CalendarReads {
       `SELECT s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
               e.venue_address AS "venueAddress", s.title_ko AS "titleKo", s.title_en AS "titleEn", s.kind::text AS kind, 'registered' AS part,
               s.room_id AS "roomId", rm.name_ko AS "roomNameKo", rm.name_en AS "roomNameEn", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
-              s.updated_at AS "updatedAt"
+              GREATEST(s.updated_at, e.updated_at) AS "lastModified"
          FROM agenda_sessions s
          JOIN events e ON e.id = s.event_id
          JOIN rooms rm ON rm.id = s.room_id

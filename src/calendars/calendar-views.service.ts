@@ -8,7 +8,7 @@ import { ParticipantSide } from '../consultations/consultation.enums';
 import { EventAccessService } from '../events/event-access.service';
 import { PersonZones } from '../users/person-zones.service';
 import { ZoneSchedule } from '../users/zone-schedule';
-import { parseCalendarRange } from './calendar-range';
+import { parseCalendarRange, RangeZone } from './calendar-range';
 import { BlockedSlotRow, CalendarMeetingRow, CalendarReads, CalendarSessionRow, PlacedMeetingRow } from './calendar-reads.service';
 import {
   CalendarBlockedSlotResponse,
@@ -39,16 +39,23 @@ export class CalendarViewsService {
     private readonly consultationAccess: ConsultationAccessService,
   ) {}
 
-  /** Your meetings, sessions and closed slots in the range, in every event you belong to. */
+  /**
+   * Your meetings, sessions and closed slots in the range, in every event you belong to. Without a zone asked for, each
+   * date of the range is read in the zone you are in that day (a travel time zone, else your profile zone): "the 28th"
+   * while you are in Boston is Boston's 28th.
+   */
   async mine(user: AuthenticatedUser, query: CalendarQuery): Promise<CalendarResponse> {
-    return this.calendarOf(user.id, query, undefined);
+    return this.calendarOf(user.id, query, undefined, (own) => (date) => own.zoneOn(date));
   }
 
-  /** A member's calendar within one event, for the event's organizers (non-members 404, other members 403). */
+  /**
+   * A member's calendar within one event, for the event's organizers (non-members 404, other members 403). Without a
+   * zone asked for, the range is read on the event's clock, as the organizer plans the event's days.
+   */
   async participant(user: AuthenticatedUser, eventId: string, personId: string, query: CalendarQuery): Promise<CalendarResponse> {
-    await this.eventAccess.requireOrganizer(user, eventId);
+    const { event } = await this.eventAccess.requireOrganizer(user, eventId);
     if (!(await this.eventAccess.personIsMember(personId, eventId))) throw new NotFoundError('Participant');
-    return this.calendarOf(personId, query, eventId);
+    return this.calendarOf(personId, query, eventId, () => event.timeZone);
   }
 
   /** Organizers: each table, room and booth with what happens there on a day of the event, on the event clock. */
@@ -92,10 +99,11 @@ export class CalendarViewsService {
     return { eventId, date: query.date, timeZone: zone, from: day.startsAt.toISOString(), to: day.endsAt.toISOString(), locations };
   }
 
-  private async calendarOf(personId: string, query: CalendarQuery, eventId: string | undefined): Promise<CalendarResponse> {
+  /** `defaultRangeZone`: where the range's dates are read when no zone is asked for. */
+  private async calendarOf(personId: string, query: CalendarQuery, eventId: string | undefined, defaultRangeZone: (own: ZoneSchedule) => RangeZone): Promise<CalendarResponse> {
     const own = await this.personZones.schedule(personId);
-    const range = parseCalendarRange(query.from, query.to, query.timeZone ?? own.homeZone);
-    const filter = { ...range, eventId };
+    const range = parseCalendarRange(query.from, query.to, query.timeZone ?? defaultRangeZone(own));
+    const filter = { from: range.from, to: range.to, eventId };
     const [meetings, sessions, blockedSlots] = await Promise.all([
       this.reads.meetingsOf(personId, filter),
       this.reads.sessionsOf(personId, filter),
@@ -107,6 +115,8 @@ export class CalendarViewsService {
       userId: personId,
       from: range.from.toISOString(),
       to: range.to.toISOString(),
+      fromTimeZone: range.fromZone,
+      toTimeZone: range.toZone,
       timeZone: query.timeZone ?? null,
       meetings: meetings.map((meeting) => meetingResponse(meeting, personId, clock, own, others)),
       sessions: sessions.map((session) => sessionResponse(session, clock)),

@@ -24,7 +24,8 @@ export class CalendarsController {
     summary: 'Your calendar: meetings of every round and event you belong to, sessions you speak at or signed up for, slots you closed',
     description:
       'Each meeting shows the other party, the place or video link, the round, its status and the start on both people’s clocks. ' +
-      'Without timeZone each item is on the clock of the zone you are in then (travel time zones, else your profile zone).',
+      'Without timeZone each item is on the clock of the zone you are in then (travel time zones, else your profile zone), and ' +
+      'each date of the range is read in the zone you are in on that date; fromTimeZone and toTimeZone say which.',
     response: CalendarResponse,
   })
   mine(@CurrentUser() user: AuthenticatedUser, @Query() query: CalendarQuery): Promise<CalendarResponse> {
@@ -32,7 +33,13 @@ export class CalendarsController {
   }
 
   @Get('events/:eventId/participants/:userId/calendar')
-  @Route({ summary: "A member's calendar within the event (organizers)", response: CalendarResponse })
+  @Route({
+    summary: "A member's calendar within the event (organizers)",
+    description:
+      'Without timeZone the range is read on the event clock (fromTimeZone and toTimeZone echo it) and each item is on the clock ' +
+      'of the zone the member is in then.',
+    response: CalendarResponse,
+  })
   participant(
     @CurrentUser() user: AuthenticatedUser,
     @Param('eventId', ParseIdPipe) eventId: string,

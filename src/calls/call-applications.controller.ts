@@ -78,7 +78,13 @@ export class CallApplicationsController {
   }
 
   @Post(':applicationId/withdraw')
-  @Route({ summary: 'Withdraw your application', response: CallApplicationResponse })
+  @Route({
+    summary: 'Withdraw your application',
+    description:
+      'A draft or a submitted application may be withdrawn until the results are published, also while it is being reviewed after the call closed. ' +
+      'Once published, a selected application can no longer be withdrawn (409 results_published): it holds a place in the programme, so tell the organizers instead.',
+    response: CallApplicationResponse,
+  })
   withdraw(
     @CurrentUser() user: AuthenticatedUser,
     @Param('eventId', ParseIdPipe) eventId: string,
@@ -91,7 +97,9 @@ export class CallApplicationsController {
   @Post(':applicationId/decision')
   @Route({
     summary: 'Select, waitlist or reject a submitted application (managers)',
-    description: 'Selecting beyond the places is a 409 unless overPlaces is true. The applicant sees the decision once the results are published.',
+    description:
+      'Selecting beyond the places is a 409 unless overPlaces is true. The applicant sees the decision once the results are published; ' +
+      'from then on decisions are final (409 results_published).',
     response: CallApplicationResponse,
   })
   decide(

@@ -53,8 +53,15 @@ export class CallApplicationsService {
     if (organization.kind !== OrganizationKind.Startup) {
       throw new ValidationError([{ field: 'organizationId', messages: ['only startups apply to calls'] }]);
     }
-    const answers = await this.checkedAnswers(callId, dto.answers ?? []);
+    // Hosts are not startups when the challenge opens, but a company's kind can change since.
+    if (organization.id === call.hostOrganizationId) {
+      throw new DomainError(ErrorCode.OwnChallenge, `${organization.name} hosts this challenge and cannot apply to it`, [
+        { field: 'organizationId', messages: ['this organization hosts the challenge'] },
+      ]);
+    }
     const application = await this.dataSource.transaction(async (manager) => {
+      await lockQuestions(manager, callId);
+      const answers = await checkedAnswers(manager, callId, dto.answers ?? []);
       let rows: CallApplication[];
       try {
         rows = await queryRows<CallApplication>(
@@ -127,8 +134,9 @@ export class CallApplicationsService {
     dto: UpdateCallApplicationDto,
   ): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicant(user, eventId, callId, applicationId);
-    const answers = await this.checkedAnswers(callId, dto.answers);
     const application = await this.dataSource.transaction(async (manager) => {
+      await lockQuestions(manager, callId);
+      const answers = await checkedAnswers(manager, callId, dto.answers);
       const [row] = await queryRows<CallApplication>(
         manager,
         `UPDATE call_applications a SET updated_at = now()
@@ -170,38 +178,70 @@ export class CallApplicationsService {
     return this.one(access.call, application, viewerOf(user, access));
   }
 
-  /** The applicant withdraws a draft or a submitted application (its selection, if any, no longer counts). */
+  /**
+   * The applicant withdraws a draft or a submitted application, also while it is under review after the call closed
+   * (a selection not yet published then no longer counts, and the place goes to someone else). Once the results are
+   * published a selected application stays: its place is in a running order or a collaboration, so the startup asks
+   * the organizers instead. The call's row is locked for share first, so a withdrawal and the publication run one after
+   * the other.
+   */
   async withdraw(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicant(user, eventId, callId, applicationId);
-    const [row] = await queryRows<CallApplication>(
-      this.dataSource.manager,
-      `UPDATE call_applications SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('draft', 'submitted') RETURNING ${APPLICATION_COLUMNS}`,
-      [applicationId],
-    );
-    if (!row) throw new DomainError(ErrorCode.ApplicationNotEditable, 'The application is already withdrawn');
-    return this.one(access.call, row, viewerOf(user, access));
+    const application = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT id FROM calls WHERE id = $1 FOR SHARE', [callId]);
+      const [row] = await queryRows<CallApplication>(
+        manager,
+        `UPDATE call_applications a SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
+           FROM calls c
+          WHERE a.id = $1 AND c.id = a.call_id AND a.status IN ('draft', 'submitted')
+            AND (c.results_published_at IS NULL OR a.decision IS DISTINCT FROM 'selected')
+         RETURNING ${prefixed('a')}`,
+        [applicationId],
+      );
+      if (row) return row;
+      const [current] = await queryRows<{ status: CallApplicationStatus }>(manager, 'SELECT status::text AS status FROM call_applications WHERE id = $1', [
+        applicationId,
+      ]);
+      if (current?.status === CallApplicationStatus.Submitted) {
+        throw new DomainError(
+          ErrorCode.ResultsPublished,
+          'The results are published and this application is selected; it can no longer be withdrawn, so tell the organizers if you cannot take part',
+        );
+      }
+      throw new DomainError(ErrorCode.ApplicationNotEditable, 'The application is already withdrawn');
+    });
+    return this.one(access.call, application, viewerOf(user, access));
   }
 
   /**
    * Managers decide on a submitted application. The call's row is locked first (as changes to its places are), then
    * one conditional UPDATE selects only while fewer than `places` are selected, unless `overPlaces` says to go beyond.
+   * Decisions are final once the results are published (publishing updates that row, so it waits for the lock too).
+   * A decision sent without `note` keeps the note given before; `note: null` removes it.
    */
   async decide(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string, dto: CallDecisionDto): Promise<CallApplicationResponse> {
     const access = await this.access.requireApplicationManager(user, eventId, callId, applicationId);
     const application = await this.dataSource.transaction(async (manager) => {
-      const [{ places }] = await queryRows<{ places: number }>(manager, 'SELECT places FROM calls WHERE id = $1 FOR UPDATE', [callId]);
+      const [{ places, resultsPublishedAt }] = await queryRows<{ places: number; resultsPublishedAt: Date | null }>(
+        manager,
+        'SELECT places, results_published_at AS "resultsPublishedAt" FROM calls WHERE id = $1 FOR UPDATE',
+        [callId],
+      );
+      if (resultsPublishedAt !== null) {
+        throw new DomainError(ErrorCode.ResultsPublished, `The results were published at ${new Date(resultsPublishedAt).toISOString()}; decisions no longer change`);
+      }
       const [row] = await queryRows<CallApplication>(
         manager,
         `UPDATE call_applications a
-            SET decision = $2::call_decision, decision_note = $3, decided_at = now(), updated_at = now(),
+            SET decision = $2::call_decision, decided_at = now(), updated_at = now(),
+                decision_note = CASE WHEN $7 THEN $3 ELSE a.decision_note END,
                 review_comments_shared = COALESCE($4, a.review_comments_shared)
           WHERE a.id = $1 AND a.status = 'submitted'
             AND ($2::call_decision <> 'selected' OR $5 OR (
               SELECT count(*) FROM call_applications s
                WHERE s.call_id = a.call_id AND s.id <> a.id AND s.status = 'submitted' AND s.decision = 'selected') < $6)
          RETURNING ${prefixed('a')}`,
-        [applicationId, dto.decision, dto.note ?? null, dto.shareReviewComments ?? null, dto.overPlaces ?? false, places],
+        [applicationId, dto.decision, dto.note ?? null, dto.shareReviewComments ?? null, dto.overPlaces ?? false, places, dto.note !== undefined],
       );
       if (row) return row;
       const [current] = await queryRows<{ status: CallApplicationStatus }>(manager, 'SELECT status::text AS status FROM call_applications WHERE id = $1', [
@@ -215,17 +255,6 @@ export class CallApplicationsService {
       ]);
     });
     return this.one(access.call, application, viewerOf(user, access));
-  }
-
-  private async checkedAnswers(callId: string, answers: AnswerInputValue[]): Promise<ReturnType<typeof checkAnswers>> {
-    if (answers.length === 0) return { set: [], removed: [], unknown: [], invalid: [] };
-    const questions = await this.dataSource.getRepository(CallQuestion).find({ where: { callId } });
-    const checked = checkAnswers(questions, answers);
-    if (checked.unknown.length > 0) {
-      throw new DomainError(ErrorCode.UnknownQuestion, 'Answers must be to questions of this call', checked.unknown);
-    }
-    if (checked.invalid.length > 0) throw new ValidationError(checked.invalid);
-    return checked;
   }
 
   /** Why a conditional write on the application changed nothing: its status, or the call's times, or missing answers. */
@@ -266,6 +295,26 @@ function viewerOf(user: AuthenticatedUser, access: ApplicationAccess): Applicati
     isApplicant: access.isApplicant,
     isReviewer: access.isReviewer,
   };
+}
+
+/**
+ * Locks the call's row for share until the transaction ends: replacing the questions locks it for update, so the
+ * questions checked after this are the ones the answers are written against.
+ */
+async function lockQuestions(manager: EntityManager, callId: string): Promise<void> {
+  await manager.query('SELECT id FROM calls WHERE id = $1 FOR SHARE', [callId]);
+}
+
+/** The answers checked against the call's questions (read in the caller's transaction): unknown questions are a 422, bad values a 400. */
+async function checkedAnswers(manager: EntityManager, callId: string, answers: AnswerInputValue[]): Promise<ReturnType<typeof checkAnswers>> {
+  if (answers.length === 0) return { set: [], removed: [], unknown: [], invalid: [] };
+  const questions = await manager.getRepository(CallQuestion).find({ where: { callId } });
+  const checked = checkAnswers(questions, answers);
+  if (checked.unknown.length > 0) {
+    throw new DomainError(ErrorCode.UnknownQuestion, 'Answers must be to questions of this call', checked.unknown);
+  }
+  if (checked.invalid.length > 0) throw new ValidationError(checked.invalid);
+  return checked;
 }
 
 /** Every column of call_applications under a table alias, as a CallApplication. */

@@ -45,18 +45,12 @@ export class CallPresenter {
   async calls(calls: Call[], timeZone: string, managedCallIds: ReadonlySet<string>): Promise<CallResponse[]> {
     if (calls.length === 0) return [];
     const callIds = calls.map((call) => call.id);
-    const [questions, criteria, counts, names] = await Promise.all([
+    const [questions, criteria, applicants, names] = await Promise.all([
       this.dataSource.getRepository(CallQuestion).find({ where: { callId: In(callIds) }, order: { position: 'ASC' } }),
       this.dataSource.getRepository(CallCriterion).find({ where: { callId: In(callIds) }, order: { position: 'ASC' } }),
-      queryRows<{ callId: string; applicants: number }>(
-        this.dataSource.manager,
-        `SELECT call_id AS "callId", count(*)::int AS applicants FROM call_applications
-          WHERE call_id = ANY($1::uuid[]) AND status = 'submitted' GROUP BY call_id`,
-        [callIds],
-      ),
+      this.applicantCounts(callIds),
       this.organizationsService.namesByIds(calls.flatMap((call) => (call.hostOrganizationId ? [call.hostOrganizationId] : []))),
     ]);
-    const applicants = new Map(counts.map((row) => [row.callId, row.applicants]));
     const now = Date.now();
     return calls.map((call) => ({
       id: call.id,
@@ -78,6 +72,23 @@ export class CallPresenter {
       createdAt: call.createdAt,
       updatedAt: call.updatedAt,
     }));
+  }
+
+  /**
+   * Applicants per call, for the competition ratio: the applications submitted and not withdrawn, and those withdrawn
+   * only after the call closed (they were in the competition at the close), so the ratio stays put once the call closes.
+   */
+  async applicantCounts(callIds: string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ callId: string; applicants: number }>(
+      this.dataSource.manager,
+      `SELECT a.call_id AS "callId", count(*)::int AS applicants
+         FROM call_applications a JOIN calls c ON c.id = a.call_id
+        WHERE a.call_id = ANY($1::uuid[]) AND a.submitted_at IS NOT NULL
+          AND (a.status = 'submitted' OR (a.status = 'withdrawn' AND a.withdrawn_at >= c.closes_at))
+        GROUP BY a.call_id`,
+      [callIds],
+    );
+    return new Map(rows.map((row) => [row.callId, row.applicants]));
   }
 
   async applications(call: Call, applications: CallApplication[], viewerOf: (application: CallApplication) => ApplicationViewer): Promise<CallApplicationResponse[]> {

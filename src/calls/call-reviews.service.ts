@@ -113,24 +113,36 @@ export class CallReviewsService {
 
   /**
    * An assigned reviewer scores every criterion of the call (1 to its maxScore) and may comment; sending it again
-   * replaces the review. Closed once the results are published.
+   * replaces the review. Closed once the results are published. The transaction locks the call's row for share
+   * (replacing the criteria and publishing lock it for update) and then the application's (withdrawing updates it), so
+   * the criteria, the results and the application stay as they are read there until the review is written.
    */
   async review(user: AuthenticatedUser, eventId: string, callId: string, applicationId: string, dto: ReviewDto): Promise<ReviewResponse> {
     const { call, application, isReviewer } = await this.access.requireApplication(user, eventId, callId, applicationId);
     if (!isReviewer) throw new DomainError(ErrorCode.Forbidden, 'Only reviewers assigned to this application review it');
-    if (call.resultsPublishedAt) throw new DomainError(ErrorCode.ResultsPublished, 'The results are published; reviews can no longer change');
-    if (application.status !== CallApplicationStatus.Submitted) {
-      throw new DomainError(ErrorCode.ApplicationNotSubmitted, `The application is ${application.status}; only submitted ones are reviewed`);
-    }
+    if (call.resultsPublishedAt) throw resultsPublished();
+    if (application.status !== CallApplicationStatus.Submitted) throw notSubmittedForReview(application.status);
     // Joined the applying company since being assigned: the rule still holds.
     if (await this.organizationsService.isMember(user.id, application.organizationId)) {
       throw new DomainError(ErrorCode.ReviewerOwnOrganization, 'You belong to the applying organization and cannot review it');
     }
-    const criteria = await this.dataSource.getRepository(CallCriterion).find({ where: { callId }, order: { position: 'ASC' } });
-    checkScores(criteria, dto);
     let reviewId: string;
     try {
       reviewId = await this.dataSource.transaction(async (manager) => {
+        const [locked] = await queryRows<{ resultsPublishedAt: Date | null }>(
+          manager,
+          'SELECT results_published_at AS "resultsPublishedAt" FROM calls WHERE id = $1 FOR SHARE',
+          [callId],
+        );
+        if (locked.resultsPublishedAt !== null) throw resultsPublished();
+        const [current] = await queryRows<{ status: CallApplicationStatus }>(
+          manager,
+          'SELECT status::text AS status FROM call_applications WHERE id = $1 FOR SHARE',
+          [applicationId],
+        );
+        if (current.status !== CallApplicationStatus.Submitted) throw notSubmittedForReview(current.status);
+        const criteria = await manager.getRepository(CallCriterion).find({ where: { callId }, order: { position: 'ASC' } });
+        checkScores(criteria, dto);
         const [review] = await queryRows<{ id: string }>(
           manager,
           `INSERT INTO call_reviews (application_id, reviewer_user_id, comment) VALUES ($1, $2, $3)
@@ -140,12 +152,18 @@ export class CallReviewsService {
         );
         await manager.query('DELETE FROM call_review_scores WHERE review_id = $1', [review.id]);
         // The scale comes from the criterion row itself; the CHECK bounds the score by it.
-        await manager.query(
+        const scores = await queryRows<{ criterionId: string }>(
+          manager,
           `INSERT INTO call_review_scores (review_id, criterion_id, max_score, score)
            SELECT $1, c.id, c.max_score, r.score
-             FROM jsonb_to_recordset($2::jsonb) AS r(criterion_id uuid, score int) JOIN call_criteria c ON c.id = r.criterion_id AND c.call_id = $3`,
+             FROM jsonb_to_recordset($2::jsonb) AS r(criterion_id uuid, score int) JOIN call_criteria c ON c.id = r.criterion_id AND c.call_id = $3
+           RETURNING criterion_id AS "criterionId"`,
           [review.id, JSON.stringify(dto.scores.map((score) => ({ criterion_id: score.criterionId, score: score.score }))), callId],
         );
+        // Under the lock the criteria cannot change; should they anyway, no review is kept with a score missing.
+        if (scores.length !== criteria.length) {
+          throw new DomainError(ErrorCode.ConcurrentUpdate, "The call's criteria changed while the review was written; nothing was saved");
+        }
         return review.id;
       });
     } catch (error) {
@@ -174,7 +192,7 @@ export class CallReviewsService {
    */
   async ranking(user: AuthenticatedUser, eventId: string, callId: string): Promise<RankingResponse> {
     const { call } = await this.access.requireManager(user, eventId, callId);
-    const [rows, criterionRows, criteria] = await Promise.all([
+    const [rows, criterionRows, criteria, applicants] = await Promise.all([
       queryRows<RankingRow>(
         this.dataSource.manager,
         `WITH totals AS (
@@ -201,6 +219,7 @@ export class CallReviewsService {
         [callId],
       ),
       this.dataSource.getRepository(CallCriterion).find({ where: { callId }, order: { position: 'ASC' } }),
+      this.presenter.applicantCounts([callId]),
     ]);
     const names = await this.organizationsService.namesByIds([...new Set(rows.map((row) => row.organizationId))]);
     const criterionAverage = new Map(criterionRows.map((row) => [`${row.applicationId}:${row.criterionId}`, row.average]));
@@ -228,11 +247,19 @@ export class CallReviewsService {
     });
     return {
       maxTotal: criteria.reduce((sum, criterion) => sum + criterion.maxScore, 0),
-      competition: competitionOf(rows.length, call.places),
+      competition: competitionOf(applicants.get(callId) ?? 0, call.places),
       selected: rows.filter((row) => row.decision === CallDecision.Selected).length,
       entries,
     };
   }
+}
+
+function resultsPublished(): DomainError {
+  return new DomainError(ErrorCode.ResultsPublished, 'The results are published; reviews can no longer change');
+}
+
+function notSubmittedForReview(status: CallApplicationStatus): DomainError {
+  return new DomainError(ErrorCode.ApplicationNotSubmitted, `The application is ${status}; only submitted ones are reviewed`);
 }
 
 /** One score for each criterion of the call, each within its scale. */

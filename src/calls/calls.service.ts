@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isConstraintViolation, queryRows } from '../common/database-queries';
-import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
+import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { parseZonedTime } from '../common/time/zoned-time';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
+import { OrganizationKind } from '../organizations/organization.enums';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CallAccessService } from './call-access.service';
 import { CallKind, QuestionKind } from './call.enums';
@@ -41,8 +42,15 @@ export class CallsService {
       if (hostOrganizationId) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['only challenges have a host company'] }]);
     } else {
       if (!hostOrganizationId) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['a challenge needs its host company'] }]);
-      const names = await this.organizationsService.namesByIds([hostOrganizationId]);
-      if (!names.has(hostOrganizationId)) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['no such organization'] }]);
+      const host = await this.organizationsService.get(user, hostOrganizationId).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+      if (!host) throw new ValidationError([{ field: 'hostOrganizationId', messages: ['no such organization'] }]);
+      // Startups are who apply; the host is the company bringing the problem.
+      if (host.kind === OrganizationKind.Startup) {
+        throw new ValidationError([{ field: 'hostOrganizationId', messages: ['a startup cannot host a challenge; the host is the company bringing the problem'] }]);
+      }
       if (!isOrganizer && !(await this.organizationsService.isMember(user.id, hostOrganizationId))) {
         throw new DomainError(ErrorCode.Forbidden, "Only organizers, or members of the host company, open a company's challenge");
       }
@@ -96,7 +104,10 @@ export class CallsService {
   /**
    * Managers. Under the call's row lock (which decisions take too), so lowering `places` is checked against the
    * selections as they stand. Questions with answers and criteria with scores cannot be replaced: their foreign keys
-   * refuse the delete, and the whole change is undone.
+   * refuse the delete, and the whole change is undone (answers and reviews read the form under a share lock on the
+   * same row, so none is written against questions or criteria being replaced). Once the results are published the
+   * opening and closing times stay as they were: moving them would reopen a decided call, or change who counts as
+   * applying in time.
    */
   async update(user: AuthenticatedUser, eventId: string, callId: string, dto: UpdateCallDto): Promise<CallResponse> {
     const { event } = await this.access.requireManager(user, eventId, callId);
@@ -106,6 +117,7 @@ export class CallsService {
       const current = await repository.findOneOrFail({ where: { id: callId, eventId }, lock: { mode: 'pessimistic_write' } });
       const opensAt = dto.opensAt === undefined ? current.opensAt : parseTime(dto.opensAt, event.timeZone, 'opensAt');
       const closesAt = dto.closesAt === undefined ? current.closesAt : parseTime(dto.closesAt, event.timeZone, 'closesAt');
+      if (current.resultsPublishedAt !== null) requireTimesKept(current, opensAt, closesAt);
       requireOrdered(opensAt, closesAt);
       if (dto.places !== undefined) {
         const [{ selected }] = await queryRows<{ selected: number }>(
@@ -203,6 +215,16 @@ function requireOrdered(opensAt: Date, closesAt: Date): void {
     throw new DomainError(ErrorCode.InvalidDateRange, 'The call must close after it opens', [
       { field: 'closesAt', messages: ['closesAt must come after opensAt'] },
     ]);
+  }
+}
+
+/** After publication: the times may be sent again as they are, not moved. */
+function requireTimesKept(current: Call, opensAt: Date, closesAt: Date): void {
+  const moved: FieldError[] = [];
+  if (opensAt.getTime() !== current.opensAt.getTime()) moved.push({ field: 'opensAt', messages: ['the results are published; the opening time no longer changes'] });
+  if (closesAt.getTime() !== current.closesAt.getTime()) moved.push({ field: 'closesAt', messages: ['the results are published; the closing time no longer changes'] });
+  if (moved.length > 0) {
+    throw new DomainError(ErrorCode.ResultsPublished, `The results were published at ${current.resultsPublishedAt!.toISOString()}; the call's times no longer change`, moved);
   }
 }
 

@@ -86,6 +86,13 @@ export class CollaborationsService {
         return project.id;
       });
     } catch (error) {
+      // Only an application made by the host company itself (its kind changed, or it applied before hosts were
+      // refused) meets this CHECK.
+      if (isConstraintViolation(error, 'collaboration_projects_two_companies')) {
+        throw new DomainError(ErrorCode.OwnChallenge, 'The winner is the host company itself; a collaboration needs two companies', [
+          { field: 'applicationId', messages: ['the application was made by the host company'] },
+        ]);
+      }
       if (isConstraintViolation(error, 'collaboration_projects_one_per_application')) {
         throw new DomainError(ErrorCode.CollaborationExists, 'This winner already has a collaboration project', [
           { field: 'applicationId', messages: ['a project already exists for this application'] },

@@ -33,12 +33,16 @@ export function loggerOptions(config: AppConfig): Params {
         ],
         censor: '[redacted]',
       },
-      // Invitation and calendar feed links carry their token in the path; keep it out of the logs.
+      // Invitation and calendar feed links carry their token in the path, the queue dashboard's entry link in
+      // `?accessToken=`; keep them out of the logs.
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,
           method: request.method,
-          url: request.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar-feeds\/[^/?]+/, '/calendar-feeds/[token]'),
+          url: request.url
+            .replace(/\/invitations\/[^/?]+/, '/invitations/[token]')
+            .replace(/\/calendar-feeds\/[^/?]+/, '/calendar-feeds/[token]')
+            .replace(/([?&]accessToken=)[^&#]*/gi, '$1[redacted]'),
         }),
       },
     },

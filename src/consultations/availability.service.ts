@@ -5,16 +5,18 @@ import { AgendaService, BusyInterval } from '../agenda/agenda.service';
 import { NotFoundError, ValidationError, FieldError } from '../common/errors/domain-error';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { parseZonedTime } from '../common/time/zoned-time';
-import { UsersService } from '../users/users.service';
+import { PersonZones } from '../users/person-zones.service';
 import { ParticipantSide } from './consultation.enums';
 import {
   AvailabilityResponse,
+  fixedClock,
   HostSlotsResponse,
   RoundSlotsResponse,
   SetAvailabilityDto,
   SlotsQuery,
   SlotState,
   SlotStatus,
+  ViewerClock,
 } from './dto/availability.dto';
 import { ProgrammesService } from './programmes.service';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
@@ -25,6 +27,12 @@ export interface SlotCheckOptions {
   ignoreMeetingId?: string;
   /** Read inside the caller's transaction. */
   manager?: EntityManager;
+}
+
+/** The viewer's clock for a round, and the zone the response names as theirs (where they are at the round's first slot). */
+interface Viewer {
+  clock: ViewerClock;
+  zone: string;
 }
 
 interface Interval {
@@ -51,14 +59,14 @@ export class AvailabilityService {
     private readonly programmesService: ProgrammesService,
     private readonly catalog: RoundCatalog,
     private readonly agenda: AgendaService,
-    private readonly usersService: UsersService,
+    private readonly personZones: PersonZones,
   ) {}
 
   /** Organizers and participants: every slot, on the round's wall clock and on the viewer's. */
   async roundSlots(user: AuthenticatedUser, eventId: string, roundId: string, query: SlotsQuery): Promise<RoundSlotsResponse> {
     const { details } = await this.programmesService.readableRound(user, eventId, roundId);
-    const viewerZone = await this.viewerZone(user, query);
-    return RoundSlotsResponse.from(roundId, details.round.timeZone, viewerZone, details.round.slotMinutes, details.grid);
+    const viewer = await this.viewer(user, query, details);
+    return RoundSlotsResponse.from(roundId, details.round.timeZone, viewer.zone, viewer.clock, details.round.slotMinutes, details.grid);
   }
 
   /** Organizers and participants: a host's free/busy; a guest of the programme also learns whether they are free. */
@@ -67,15 +75,15 @@ export class AvailabilityService {
     const host = await this.catalog.participant(details.round.programmeId, hostUserId);
     if (!host || host.side !== ParticipantSide.Host) throw new NotFoundError('Host');
     const guestId = participant?.side === ParticipantSide.Guest ? user.id : null;
-    const [statuses, viewerZone] = await Promise.all([this.slotStatuses(details, hostUserId, guestId), this.viewerZone(user, query)]);
-    return HostSlotsResponse.from(roundId, hostUserId, details.round.timeZone, viewerZone, statuses);
+    const [statuses, viewer] = await Promise.all([this.slotStatuses(details, hostUserId, guestId), this.viewer(user, query, details)]);
+    return HostSlotsResponse.from(roundId, hostUserId, details.round.timeZone, viewer.zone, viewer.clock, statuses);
   }
 
   /** Participants: the slots they closed in the round. */
   async myAvailability(user: AuthenticatedUser, eventId: string, roundId: string, query: SlotsQuery): Promise<AvailabilityResponse> {
     const { details } = await this.programmesService.participantRound(user, eventId, roundId);
-    const [closed, viewerZone] = await Promise.all([this.closedSlots(this.dataSource.manager, details, [user.id]), this.viewerZone(user, query)]);
-    return AvailabilityResponse.from(roundId, user.id, details.round.timeZone, viewerZone, this.closedOnGrid(details, closed), details.grid.length);
+    const [closed, viewer] = await Promise.all([this.closedSlots(this.dataSource.manager, details, [user.id]), this.viewer(user, query, details)]);
+    return AvailabilityResponse.from(roundId, user.id, details.round.timeZone, viewer.zone, viewer.clock, this.closedOnGrid(details, closed), details.grid.length);
   }
 
   /** Participants: replaces the slots they closed; each must be a slot of the round's grid. */
@@ -106,9 +114,9 @@ export class AvailabilityService {
         );
       }
     });
-    const viewerZone = await this.viewerZone(user, {});
+    const viewer = await this.viewer(user, {}, details);
     const closed = [...starts.values()].sort((first, second) => first.startsAt.getTime() - second.startsAt.getTime());
-    return AvailabilityResponse.from(roundId, user.id, details.round.timeZone, viewerZone, closed, details.grid.length);
+    return AvailabilityResponse.from(roundId, user.id, details.round.timeZone, viewer.zone, viewer.clock, closed, details.grid.length);
   }
 
   /**
@@ -161,8 +169,13 @@ export class AvailabilityService {
     return open.length === 1;
   }
 
-  private async viewerZone(user: AuthenticatedUser, query: SlotsQuery): Promise<string> {
-    return query.timeZone ?? (await this.usersService.getById(user.id)).timeZone;
+  /**
+   * The clock the *Viewer fields use: the zone asked for, else the zone the viewer is in at each slot's start (a
+   * Seoul founder in Boston for the main day sees its slots on Boston's clock, the video round before on Seoul's).
+   */
+  private async viewer(user: AuthenticatedUser, query: SlotsQuery, details: RoundDetails): Promise<Viewer> {
+    const clock = query.timeZone ? fixedClock(query.timeZone) : await this.personZones.schedule(user.id);
+    return { clock, zone: clock.zoneAt(details.grid[0]?.startsAt ?? new Date()) };
   }
 
   /** Meetings (not cancelled) of these people overlapping [from, to), on either side of the table. */

@@ -27,12 +27,26 @@ export interface RoundDetails {
  */
 @Injectable()
 export class RoundCatalog {
+  /** The round with its windows, locations and the participants asked about: built once, from the entities' columns. */
+  private readonly roundSql: string;
+
   constructor(
     @InjectRepository(ConsultationRound) private readonly rounds: Repository<ConsultationRound>,
     @InjectRepository(RoundWindow) private readonly windows: Repository<RoundWindow>,
     @InjectRepository(RoundLocation) private readonly locations: Repository<RoundLocation>,
     @InjectRepository(ProgrammeParticipant) private readonly participants: Repository<ProgrammeParticipant>,
-  ) {}
+  ) {
+    this.roundSql = `SELECT ${entitySelectList(this.rounds, 'round')},
+         COALESCE((SELECT json_agg(${entityJsonObject(this.windows, 'window_row')} ORDER BY window_row.date, window_row.starts_at_time)
+                     FROM round_windows window_row WHERE window_row.round_id = round.id), '[]') AS "windowRows",
+         COALESCE((SELECT json_agg(${entityJsonObject(this.locations, 'location')} ORDER BY location.name)
+                     FROM round_locations location WHERE location.round_id = round.id), '[]') AS "locationRows",
+         COALESCE((SELECT json_agg(${entityJsonObject(this.participants, 'participant')})
+                     FROM programme_participants participant
+                    WHERE participant.programme_id = round.programme_id AND participant.user_id = ANY($3::uuid[])), '[]') AS "participantRows"
+         FROM consultation_rounds round
+        WHERE round.id = $1 AND round.event_id = $2`;
+  }
 
   /** The round if it belongs to the event, else null (callers answer 404). */
   async findRound(eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundDetails | null> {
@@ -42,16 +56,7 @@ export class RoundCatalog {
       ConsultationRound & { windowRows: Record<string, unknown>[]; locationRows: Record<string, unknown>[]; participantRows: Record<string, unknown>[] }
     >(
       this.rounds.manager,
-      `SELECT ${entitySelectList(this.rounds, 'round')},
-              COALESCE((SELECT json_agg(${entityJsonObject(this.windows, 'window_row')} ORDER BY window_row.date, window_row.starts_at_time)
-                          FROM round_windows window_row WHERE window_row.round_id = round.id), '[]') AS "windowRows",
-              COALESCE((SELECT json_agg(${entityJsonObject(this.locations, 'location')} ORDER BY location.name)
-                          FROM round_locations location WHERE location.round_id = round.id), '[]') AS "locationRows",
-              COALESCE((SELECT json_agg(${entityJsonObject(this.participants, 'participant')})
-                          FROM programme_participants participant
-                         WHERE participant.programme_id = round.programme_id AND participant.user_id = ANY($3::uuid[])), '[]') AS "participantRows"
-         FROM consultation_rounds round
-        WHERE round.id = $1 AND round.event_id = $2`,
+      this.roundSql,
       [roundId, eventId, participantIds.filter((id) => isUUID(id))],
     );
     if (!row) return null;

@@ -22,10 +22,17 @@ export interface EventAccess {
  */
 @Injectable()
 export class EventAccessService {
+  /** The event and the caller's membership: the text is built once, from the entity's columns. */
+  private readonly memberSql: string;
+
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectRepository(EventMembership) private readonly memberships: Repository<EventMembership>,
-  ) {}
+  ) {
+    this.memberSql = `SELECT ${entitySelectList(this.events, 'event')}, membership.roles::text[] AS "membershipRoles"
+         FROM events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = $2
+        WHERE event.id = $1`;
+  }
 
   async rolesOf(user: AuthenticatedUser, eventId: string): Promise<EventRole[]> {
     const membership = await this.memberships.findOne({ where: { eventId, userId: user.id } });
@@ -62,13 +69,7 @@ export class EventAccessService {
   /** Any member (in any role): otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     // Every member route starts here: the event and the caller's membership in one prepared statement.
-    const [row] = await preparedRows<Event & { membershipRoles: EventRole[] | null }>(
-      this.events.manager,
-      `SELECT ${entitySelectList(this.events, 'event')}, membership.roles::text[] AS "membershipRoles"
-         FROM events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = $2
-        WHERE event.id = $1`,
-      [eventId, user.id],
-    );
+    const [row] = await preparedRows<Event & { membershipRoles: EventRole[] | null }>(this.events.manager, this.memberSql, [eventId, user.id]);
     if (!row) throw new NotFoundError('Event');
     const { membershipRoles, ...columns } = row;
     const event = this.events.create(columns);

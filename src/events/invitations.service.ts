@@ -9,7 +9,7 @@ import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { generateSecretToken, hashSecretToken } from '../common/secret-token';
-import { MailService } from '../notifications/mail.service';
+import { MailJob, MailQueue } from '../notifications/mail-queue.service';
 import { UsersService } from '../users/users.service';
 import { EventResponse } from './dto/event.dto';
 import {
@@ -42,7 +42,7 @@ export class InvitationsService {
     private readonly eventMembers: EventMembersService,
     private readonly usersService: UsersService,
     private readonly authService: AuthService,
-    private readonly mailService: MailService,
+    private readonly mailQueue: MailQueue,
     private readonly config: AppConfig,
   ) {}
 
@@ -88,9 +88,12 @@ export class InvitationsService {
     }
 
     const acceptUrl = `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/invitations/${token}`;
-    // Sent after the commit; a mail failure leaves a valid invitation whose link the organizer can pass on.
-    await this.mailService
-      .send(
+    // Queued after the commit for the worker to send (the api sends no mail itself); a failure to queue or to send
+    // leaves a valid invitation whose link the organizer can pass on.
+    await this.mailQueue
+      .enqueue(
+        MailJob.Invitation,
+        `invitation.${invitation.id}`,
         invitationMail({
           to: email,
           language: invitation.language,
@@ -101,7 +104,7 @@ export class InvitationsService {
           expiresAt: invitation.expiresAt,
         }),
       )
-      .catch((error: unknown) => this.logger.warn({ err: error, invitationId: invitation.id }, 'Invitation email not sent'));
+      .catch((error: unknown) => this.logger.warn({ err: error, invitationId: invitation.id }, 'Invitation email not queued'));
     return { ...toResponse(invitation), token, acceptUrl };
   }
 

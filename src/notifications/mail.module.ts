@@ -1,9 +1,12 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { MailService } from './mail.service';
+import { QueueName } from '../queues/queue-name';
+import { MailQueue } from './mail-queue.service';
 
-/** Outgoing mail alone, for modules that send mail of their own (event invitations) without notifications. */
+/** Mail for the api's modules that send some of their own (event invitations): queued for the worker, which sends it. */
 @Module({
-  providers: [MailService],
-  exports: [MailService],
+  imports: [BullModule.registerQueue({ name: QueueName.Mail })],
+  providers: [MailQueue],
+  exports: [MailQueue],
 })
 export class MailModule {}

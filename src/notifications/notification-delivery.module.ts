@@ -5,7 +5,8 @@ import { CalendarsModule } from '../calendars/calendars.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { QueueName } from '../queues/queue-name';
 import { UsersModule } from '../users/users.module';
-import { MailModule } from './mail.module';
+import { MailProcessor } from './mail.processor';
+import { MailService } from './mail.service';
 import { NotificationDeliveryProcessor } from './notification-delivery.processor';
 import { NotificationDelivery } from './notification-delivery.service';
 import { NotificationMaintenanceProcessor } from './notification-maintenance.processor';
@@ -13,8 +14,8 @@ import { NotificationReconciler } from './notification-reconciler.service';
 import { NotificationRelay } from './notification-relay.service';
 
 /**
- * The worker's share of notifications: the relay from the outbox into BullMQ, the delivery processor and the
- * reconciliation. Apart from NotificationsModule because it reads consultations and the agenda, which write through
+ * The worker's share of notifications: the relay from the outbox into BullMQ, the delivery processor, the
+ * reconciliation, and the sending of mail the api queued (MailQueue). The only place mail leaves over SMTP. Apart from NotificationsModule because it reads consultations and the agenda, which write through
  * NotificationsModule's outbox.
  */
 @Module({
@@ -23,9 +24,16 @@ import { NotificationRelay } from './notification-relay.service';
     AgendaModule,
     CalendarsModule,
     UsersModule,
-    MailModule,
-    BullModule.registerQueue({ name: QueueName.Notifications }, { name: QueueName.NotificationMaintenance }),
+    BullModule.registerQueue({ name: QueueName.Notifications }, { name: QueueName.NotificationMaintenance }, { name: QueueName.Mail }),
   ],
-  providers: [NotificationDelivery, NotificationRelay, NotificationReconciler, NotificationDeliveryProcessor, NotificationMaintenanceProcessor],
+  providers: [
+    MailService,
+    NotificationDelivery,
+    NotificationRelay,
+    NotificationReconciler,
+    NotificationDeliveryProcessor,
+    NotificationMaintenanceProcessor,
+    MailProcessor,
+  ],
 })
 export class NotificationDeliveryModule {}

@@ -1,14 +1,16 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QueueName } from '../queues/queue-name';
 import { DeliverJobData, NotificationJob } from './notification-jobs';
-import { DeliveryOutcome, NotificationDelivery } from './notification-delivery.service';
+import { DeliveryOutcome, EARLY_TOLERANCE_MS, NotificationDelivery } from './notification-delivery.service';
 
 /** Sends due notifications (worker only). Retries and backoff are declared with the job (notification-jobs.ts). */
 @Processor(QueueName.Notifications)
 export class NotificationDeliveryProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationDeliveryProcessor.name);
+
   constructor(
     private readonly delivery: NotificationDelivery,
     private readonly config: AppConfig,
@@ -25,25 +27,40 @@ export class NotificationDeliveryProcessor extends WorkerHost implements OnAppli
     await this.worker.close();
   }
 
-  async process(job: Job): Promise<DeliveryOutcome | 'stale'> {
+  async process(job: Job, token?: string): Promise<DeliveryOutcome> {
     switch (job.name) {
       case NotificationJob.Deliver:
-        return this.deliver(job as Job<DeliverJobData>);
+        return this.deliver(job as Job<DeliverJobData>, token);
       default:
         throw new Error(`Unknown job ${job.name} on ${QueueName.Notifications}`);
     }
   }
 
-  private async deliver(job: Job<DeliverJobData>): Promise<DeliveryOutcome | 'stale'> {
+  /**
+   * A job failed for good (its last try, or BullMQ gave up on it) without its row being claimed, e.g. the database
+   * refused every try: the row would stay pending, so it is marked failed here. (If this cannot be written either, the
+   * reconciliation finds the pending row whose job is finished and gives it a new one.)
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    // finishedOn is set only when BullMQ will not try again.
+    if (!job || job.name !== NotificationJob.Deliver || job.finishedOn === undefined) return;
+    const { notificationId, revision } = job.data as DeliverJobData;
+    await this.delivery
+      .failUnsent(notificationId, revision, error)
+      .catch((markError: unknown) => this.logger.error({ err: markError, notificationId }, 'Could not mark a failed delivery; reconciliation will retry it'));
+  }
+
+  private async deliver(job: Job<DeliverJobData>, token: string | undefined): Promise<DeliveryOutcome> {
     // Whoever wins the claim sends; a retried, stalled or duplicated job finds the row taken and does nothing.
-    const row = await this.delivery.claim(job.data.notificationId, job.data.revision);
+    const row = await this.delivery.load(job.data.notificationId, job.data.revision);
     if (!row) return 'stale';
-    try {
-      return await this.delivery.deliver(row);
-    } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.delivery.release(row, error, final);
-      throw error;
+    if (row.dueInMs > EARLY_TOLERANCE_MS && token) {
+      // Woken before its time (promoted from the dashboard, or this clock runs ahead of PostgreSQL's): back to wait.
+      await job.moveToDelayed(Date.now() + row.dueInMs, token);
+      throw new DelayedError();
     }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.delivery.deliver(row, lastAttempt);
   }
 }

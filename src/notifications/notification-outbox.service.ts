@@ -65,9 +65,11 @@ export class NotificationOutbox {
   /**
    * Booked, confirmed or rescheduled: the meeting's reminders (event offsets, plus the on-site ones) are upserted by
    * their dedupe key (meeting, person, offset), so a reschedule moves the same rows (revision + 1, the relay moves
-   * the jobs) and a reminder whose time has passed is written as skipped; the notices are added alongside.
-   * Cancelled: the meeting's unsent rows are cancelled (revision + 1, the relay removes their jobs) and the
-   * cancellation notices added.
+   * the jobs) and a reminder whose time has passed is written as skipped, except one already sent (or being sent),
+   * which stays as it went out; the notices are added alongside.
+   * Cancelled: the meeting's pending rows are withdrawn (revision + 1, the relay removes their jobs) and the
+   * cancellation notices added. A row being sent (`sending`) is left alone: its send was decided before this cancel
+   * (see NotificationDelivery), and it ends sent or failed as it really did.
    */
   async meetingChanged(manager: EntityManager, change: MeetingChange): Promise<void> {
     const payload = JSON.stringify({
@@ -122,7 +124,8 @@ export class NotificationOutbox {
        ON CONFLICT (dedupe_key) DO UPDATE
           SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, status = EXCLUDED.status, attempts = 0, last_error = NULL,
               claimed_at = NULL, sent_at = NULL, read_at = NULL, revision = existing.revision + 1
-        WHERE existing.kind = 'meeting_reminder' AND existing.due_at <> EXCLUDED.due_at`,
+        WHERE existing.kind = 'meeting_reminder' AND existing.due_at <> EXCLUDED.due_at
+          AND NOT (existing.status IN ('sent', 'sending') AND EXCLUDED.status = 'skipped')`,
       [
         change.meetingId,
         change.eventId,
@@ -141,19 +144,33 @@ export class NotificationOutbox {
   /**
    * The event's offsets changed: the reminders of its meetings still to come follow, in one statement. Reminders of
    * offsets no longer wanted are cancelled (the relay removes their jobs), new offsets get rows (due in the past:
-   * skipped). Meetings are known from their reminder rows (start and on-site in the payload); a cancelled meeting,
-   * which has its cancellation notices, is left alone.
+   * skipped), withdrawn ones wanted again come back. Pending session reminders of dropped offsets are cancelled too;
+   * the reconciliation writes those of new offsets. A cancelled meeting, which has its cancellation notices, is left
+   * alone.
+   *
+   * The meeting as it now stands is read from the outbox itself: every change writes the whole meeting (start, end,
+   * version, on site) into the payload of the rows it writes, and a reschedule always writes new notices of its
+   * version, so the row of the highest version holds the current start. (Reminder rows alone would not do: a
+   * withdrawn or sent one keeps the time it had.)
    */
   async eventOffsetsChanged(manager: EntityManager, eventId: string): Promise<void> {
     await manager.query(
       `WITH settings AS (
-         SELECT reminder_offsets_minutes AS reminder, on_site_offsets_minutes AS on_site FROM event_notification_settings WHERE event_id = $1
-       ), pairs AS (
-         SELECT DISTINCT ON (n.meeting_id, n.recipient_user_id) n.meeting_id, n.recipient_user_id, n.payload
+         SELECT COALESCE(s.reminder_offsets_minutes, $3::int[]) AS reminder, COALESCE(s.on_site_offsets_minutes, $4::int[]) AS on_site
+           FROM (SELECT 1) AS one LEFT JOIN event_notification_settings s ON s.event_id = $1
+       ), meetings AS (
+         SELECT DISTINCT ON (n.meeting_id) n.meeting_id, n.payload
            FROM notifications n
-          WHERE n.event_id = $1 AND n.kind = 'meeting_reminder' AND (n.payload->>'startsAt')::timestamptz > now()
-            AND NOT EXISTS (SELECT 1 FROM notifications c WHERE c.meeting_id = n.meeting_id AND c.kind = 'meeting_cancelled')
-          ORDER BY n.meeting_id, n.recipient_user_id, n.revision DESC
+          WHERE n.event_id = $1 AND n.kind IN ('meeting_reminder', 'meeting_confirmed', 'meeting_rescheduled', 'request_received')
+            AND n.meeting_id IS NOT NULL AND n.payload ? 'version'
+          ORDER BY n.meeting_id, (n.payload->>'version')::int DESC, n.revision DESC
+       ), pairs AS (
+         -- Reminders go to both people: those who have reminders, or heard it was confirmed or moved.
+         SELECT DISTINCT meetings.meeting_id, n.recipient_user_id, meetings.payload
+           FROM meetings JOIN notifications n ON n.meeting_id = meetings.meeting_id
+          WHERE n.kind IN ('meeting_reminder', 'meeting_confirmed', 'meeting_rescheduled')
+            AND (meetings.payload->>'startsAt')::timestamptz > now()
+            AND NOT EXISTS (SELECT 1 FROM notifications c WHERE c.meeting_id = meetings.meeting_id AND c.kind = 'meeting_cancelled')
        ), wanted AS (
          SELECT pairs.meeting_id, pairs.recipient_user_id, pairs.payload, offsets.offset_value,
                 (pairs.payload->>'startsAt')::timestamptz - make_interval(secs => offsets.offset_value * $2::int) AS due_at
@@ -166,6 +183,10 @@ export class NotificationOutbox {
            FROM pairs
           WHERE n.meeting_id = pairs.meeting_id AND n.recipient_user_id = pairs.recipient_user_id AND n.kind = 'meeting_reminder' AND n.status = 'pending'
             AND NOT EXISTS (SELECT 1 FROM wanted WHERE wanted.meeting_id = n.meeting_id AND wanted.recipient_user_id = n.recipient_user_id AND wanted.offset_value = n.offset_minutes)
+       ), dropped_session_reminders AS (
+         UPDATE notifications n SET status = 'cancelled', revision = n.revision + 1
+           FROM settings
+          WHERE n.event_id = $1 AND n.kind = 'session_reminder' AND n.status = 'pending' AND NOT (n.offset_minutes = ANY (settings.reminder))
        )
        INSERT INTO notifications AS existing (recipient_user_id, event_id, kind, meeting_id, offset_minutes, payload, due_at, status, synced_revision, dedupe_key)
        SELECT wanted.recipient_user_id, $1, 'meeting_reminder', wanted.meeting_id, wanted.offset_value, wanted.payload, wanted.due_at,
@@ -174,9 +195,10 @@ export class NotificationOutbox {
               'meeting-reminder:' || wanted.meeting_id || ':' || wanted.recipient_user_id || ':' || wanted.offset_value
          FROM wanted
        ON CONFLICT (dedupe_key) DO UPDATE
-          SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, attempts = 0, last_error = NULL, revision = existing.revision + 1
+          SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, attempts = 0, last_error = NULL,
+              claimed_at = NULL, sent_at = NULL, read_at = NULL, revision = existing.revision + 1
         WHERE existing.status = 'cancelled' AND EXCLUDED.status = 'pending'`,
-      [eventId, this.config.NOTIFICATION_OFFSET_UNIT_SECONDS],
+      [eventId, this.config.NOTIFICATION_OFFSET_UNIT_SECONDS, DEFAULT_REMINDER_OFFSETS_MINUTES, DEFAULT_ON_SITE_OFFSETS_MINUTES],
     );
   }
 

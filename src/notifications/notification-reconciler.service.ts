@@ -1,6 +1,5 @@
-import { PersonZones } from '../users/person-zones.service';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -13,17 +12,20 @@ import { queryRows } from '../common/database-queries';
 import { ConsultationFacts } from '../consultations/consultation-facts.service';
 import { QueueName } from '../queues/queue-name';
 import { REDIS_CLIENT } from '../redis/redis.module';
-import { UsersService } from '../users/users.service';
+import { PersonZones } from '../users/person-zones.service';
+import { ZoneSchedule } from '../users/zone-schedule';
 import { BOOKING_WINDOW_NOTICE_MINUTES, DAILY_DIGEST_HOUR, DEFAULT_REMINDER_OFFSETS_MINUTES, NotificationKind } from './notification.enums';
-import { syncMarkerKey } from './notification-jobs';
+import { deliveryJobId, syncMarkerKey } from './notification-jobs';
 import { deliveryJob } from './notification-relay.service';
 import { MAX_OFFSET_MINUTES } from './dto/notification-settings.dto';
 
 const BATCH_SIZE = 1000;
 const DAY_MS = 24 * 3600_000;
+/** A due job gets this long to run before a finished one of a still-pending row counts as lost. */
+const OVERDUE_GRACE_MS = 5000;
 
 /** A time-derived notification the reconciliation writes (idempotent by its dedupe key). */
-interface DerivedRow {
+export interface DerivedRow {
   recipientUserId: string;
   eventId: string | null;
   kind: NotificationKind;
@@ -56,6 +58,8 @@ export interface ReconcileReport {
  */
 @Injectable()
 export class NotificationReconciler {
+  private readonly logger = new Logger(NotificationReconciler.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
@@ -63,7 +67,6 @@ export class NotificationReconciler {
     private readonly config: AppConfig,
     private readonly consultations: ConsultationFacts,
     private readonly agenda: AgendaService,
-    private readonly users: UsersService,
     private readonly personZones: PersonZones,
   ) {}
 
@@ -89,7 +92,12 @@ export class NotificationReconciler {
     return { full, requeued, interrupted, derived };
   }
 
-  /** Adds the jobs of synced pending rows again (a no-op for jobs Redis still holds). */
+  /**
+   * Adds the jobs of synced pending rows again (a no-op for jobs Redis still holds); an overdue row whose job has
+   * finished without sending it (failed or completed, e.g. it failed for good while the database was down, or stalled
+   * too often) gets a new revision, so the relay drops that job and adds a fresh one: a job id BullMQ keeps as finished
+   * cannot be added again.
+   */
   private async requeue(full: boolean, now: Date): Promise<number> {
     const until = full ? null : new Date(now.getTime() + 2 * this.config.NOTIFICATION_RECONCILE_EVERY_MS + 5000);
     let after = { dueAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
@@ -106,15 +114,35 @@ export class NotificationReconciler {
       if (rows.length === 0) return total;
       const at = Date.now();
       await this.queue.addBulk(rows.map((row) => deliveryJob(this.config, row, at)));
+      await this.restartFinishedJobs(rows.filter((row) => row.dueAt.getTime() < now.getTime() - OVERDUE_GRACE_MS));
       total += rows.length;
       after = rows[rows.length - 1];
     }
   }
 
+  /** Overdue pending rows whose job finished without sending them: a new revision, so a new job (see requeue). */
+  private async restartFinishedJobs(overdue: Array<{ id: string; revision: number }>): Promise<void> {
+    if (overdue.length === 0) return;
+    const states = await Promise.all(overdue.map((row) => this.queue.getJobState(deliveryJobId(row.id, row.revision))));
+    const finished = overdue.filter((_, index) => states[index] === 'failed' || states[index] === 'completed');
+    if (finished.length === 0) return;
+    // Only if still pending at the revision read: a row sent, failed or moved meanwhile is left alone.
+    const restarted = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE notifications n SET revision = n.revision + 1
+         FROM unnest($1::uuid[], $2::int[]) AS finished(id, revision)
+        WHERE n.id = finished.id AND n.revision = finished.revision AND n.status = 'pending' AND n.synced_revision = n.revision
+        RETURNING n.id`,
+      [finished.map((row) => row.id), finished.map((row) => row.revision)],
+    );
+    if (restarted.length > 0) this.logger.warn({ count: restarted.length }, 'Pending notifications whose jobs had finished were given new jobs');
+  }
+
   private async failInterrupted(): Promise<number> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource.manager,
-      `UPDATE notifications SET status = 'failed', last_error = 'interrupted while sending (the worker stopped mid-send); not sent again'
+      `UPDATE notifications
+          SET status = 'failed', last_error = 'interrupted while sending (the worker stopped mid-send, or could not record the send); it may have gone out; not sent again'
         WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1) RETURNING id`,
       [this.config.NOTIFICATION_SEND_LEASE_SECONDS],
     );
@@ -212,26 +240,8 @@ export class NotificationReconciler {
       ...(await this.consultations.peopleInMeetingsBetween(now, until)),
       ...(await this.agenda.attendanceBetween(now, until)).map((row) => ({ userId: row.userId, startsAt: row.startsAt })),
     ];
-    const people = await this.users.findByIds([...new Set(busy.map((row) => row.userId))]);
-    const rows: DerivedRow[] = [];
-    for (const item of busy) {
-      const person = people.get(item.userId);
-      if (!person) continue;
-      const zone = await this.personZones.zoneAt(person.id, item.startsAt);
-      const day = DateTime.fromJSDate(item.startsAt, { zone });
-      const dueAt = day.set({ hour: DAILY_DIGEST_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
-      if (dueAt < now) continue;
-      const date = day.toISODate()!;
-      rows.push({
-        recipientUserId: item.userId,
-        eventId: null,
-        kind: NotificationKind.DailyDigest,
-        payload: { date, timeZone: zone },
-        dueAt,
-        dedupeKey: `daily-digest:${item.userId}:${date}`,
-      });
-    }
-    return rows;
+    // Everyone's zones in one query (unknown people are left out).
+    return planDailyDigests(busy, await this.personZones.schedules(busy.map((item) => item.userId)), now);
   }
 
   private async offsetsOf(eventIds: string[]): Promise<Map<string, number[]>> {
@@ -245,8 +255,8 @@ export class NotificationReconciler {
   }
 
   /**
-   * One statement per batch; an existing row is moved only when its time changed (a session or a booking window moved)
-   * and it has not gone out.
+   * One statement per batch; an existing row is moved only when its time changed (a session or a booking window moved,
+   * the person's zone changed under a digest) and it has not gone out.
    */
   private async insert(all: DerivedRow[]): Promise<number> {
     const unique = [...new Map(all.map((row) => [row.dedupeKey, row])).values()];
@@ -259,8 +269,10 @@ export class NotificationReconciler {
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::notification_kind[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::jsonb[], $10::timestamptz[], $11::text[])
          ON CONFLICT (dedupe_key) DO UPDATE
             SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, status = 'pending', attempts = 0, last_error = NULL, revision = existing.revision + 1
-          WHERE existing.due_at <> EXCLUDED.due_at AND existing.status IN ('pending', 'skipped')
-            AND existing.kind IN ('session_reminder', 'booking_window_opening', 'booking_window_closing')
+          WHERE (existing.due_at <> EXCLUDED.due_at AND existing.status IN ('pending', 'skipped')
+                 AND existing.kind IN ('session_reminder', 'booking_window_opening', 'booking_window_closing', 'daily_digest'))
+             -- A session reminder withdrawn with its offset, wanted again since.
+             OR (existing.status = 'cancelled' AND existing.kind = 'session_reminder')
          RETURNING id`,
         [
           rows.map((row) => row.recipientUserId),
@@ -280,4 +292,30 @@ export class NotificationReconciler {
     }
     return written;
   }
+}
+
+/**
+ * The digests for what people have on: one per person and day, at 08:00 on that day in the zone they are in when
+ * the item starts (a travel range's, else their own), if that is still to come.
+ */
+export function planDailyDigests(busy: Array<{ userId: string; startsAt: Date }>, schedules: Map<string, ZoneSchedule>, now: Date): DerivedRow[] {
+  const rows: DerivedRow[] = [];
+  for (const item of busy) {
+    const schedule = schedules.get(item.userId);
+    if (!schedule) continue;
+    const zone = schedule.zoneAt(item.startsAt);
+    const day = DateTime.fromJSDate(item.startsAt, { zone });
+    const dueAt = day.set({ hour: DAILY_DIGEST_HOUR, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    if (dueAt < now) continue;
+    const date = day.toISODate()!;
+    rows.push({
+      recipientUserId: item.userId,
+      eventId: null,
+      kind: NotificationKind.DailyDigest,
+      payload: { date, timeZone: zone },
+      dueAt,
+      dedupeKey: `daily-digest:${item.userId}:${date}`,
+    });
+  }
+  return rows;
 }

@@ -5,7 +5,6 @@ import { UsersModule } from '../users/users.module';
 import { EventNotificationSettings } from './event-notification-settings.entity';
 import { EventNotificationsController } from './event-notifications.controller';
 import { EventNotificationsService } from './event-notifications.service';
-import { MailModule } from './mail.module';
 import { NotificationInboxService } from './notification-inbox.service';
 import { NotificationMute } from './notification-mute.entity';
 import { Notification } from './notification.entity';
@@ -19,7 +18,7 @@ import { NotificationsController } from './notifications.controller';
  * worker (NotificationDeliveryModule) relays the outbox and sends.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, NotificationMute, EventNotificationSettings]), EventsModule, UsersModule, MailModule],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationMute, EventNotificationSettings]), EventsModule, UsersModule],
   controllers: [NotificationsController, EventNotificationsController],
   providers: [NotificationOutbox, NotificationInboxService, NotificationPreferencesService, EventNotificationsService],
   exports: [NotificationOutbox],

@@ -114,18 +114,24 @@ export class PitchSessionsService {
    * Organizers set the whole running order: selected applications of the call (published), in pitching order, fitting
    * in the session. Under the session's row lock; pitches left out are removed unless investors rated them or asked
    * to meet (409); the positions' unique check runs at commit, so any reordering goes through in one statement.
+   * Applications already in this running order may stay in it whatever became of them since, so an order holding a
+   * rated pitch never becomes impossible to change.
    */
   async setRunningOrder(user: AuthenticatedUser, eventId: string, pitchSessionId: string, dto: RunningOrderDto): Promise<PitchSessionResponse> {
     const { event } = await this.eventAccess.requireOrganizer(user, eventId);
-    const pitchSession = await this.find(eventId, pitchSessionId);
+    await this.find(eventId, pitchSessionId);
     const ids = dto.applicationIds.map((id) => id.toLowerCase());
-    await this.requireSelected(eventId, pitchSession.callId, ids);
     const updated = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, eventId, pitchSessionId);
-      await this.requireFit(current, ids.length, current.pitchMinutes, current.qaMinutes);
       // Rating and "want to meet" writes hold a key-share lock on their slot until they commit; wait for them, so the
-      // statement below sees what they wrote.
-      await manager.query('SELECT id FROM pitch_slots WHERE pitch_session_id = $1 FOR UPDATE', [pitchSessionId]);
+      // statements below see what they wrote.
+      const pitching = await queryRows<{ applicationId: string }>(
+        manager,
+        'SELECT application_id AS "applicationId" FROM pitch_slots WHERE pitch_session_id = $1 FOR UPDATE',
+        [pitchSessionId],
+      );
+      await this.requireSelected(eventId, current.callId, ids, new Set(pitching.map((slot) => slot.applicationId)));
+      await this.requireFit(current, ids.length, current.pitchMinutes, current.qaMinutes);
       const kept = await queryRows<{ id: string }>(
         manager,
         `SELECT s.id FROM pitch_slots s
@@ -204,7 +210,13 @@ export class PitchSessionsService {
     return (await this.roundCatalog.findRound(eventId, roundId)) ? [] : [{ field: 'consultationRoundId', messages: ['not a consultation round of this event'] }];
   }
 
-  private async requireSelected(eventId: string, callId: string, ids: string[]): Promise<void> {
+  /**
+   * The applications must be of the session's call, published and selected; those already pitching in this session
+   * are taken as they are. Once published, decisions are final and winners cannot withdraw, but data from before that
+   * rule may hold a withdrawn or unselected startup whose pitch has ratings: the ratings keep it in the order, so
+   * listing it must be allowed too.
+   */
+  private async requireSelected(eventId: string, callId: string, ids: string[], placed: ReadonlySet<string>): Promise<void> {
     const call = (await this.callResults.findCall(eventId, callId))!;
     if (ids.length > 0 && call.resultsPublishedAt === null) {
       throw new DomainError(ErrorCode.ResultsNotPublished, 'Publish the results of the call before putting its startups in the running order');
@@ -214,7 +226,7 @@ export class PitchSessionsService {
     if (unknown.length > 0) {
       throw new ValidationError([{ field: 'applicationIds', messages: unknown.map((id) => `${id} is not an application of this session's call`) }]);
     }
-    const notSelected = ids.filter((id) => !isSelected(applications.get(id)!));
+    const notSelected = ids.filter((id) => !placed.has(id) && !isSelected(applications.get(id)!));
     if (notSelected.length > 0) {
       throw new DomainError(ErrorCode.ApplicationNotSelected, 'Only selected applications pitch', [
         { field: 'applicationIds', messages: notSelected.map((id) => `${id} is not selected`) },

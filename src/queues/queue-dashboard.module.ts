@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { QueueName } from './queue-name';
@@ -28,16 +29,18 @@ function tokenFrom(request: Request): { token: string | undefined; fromQuery: bo
 /**
  * Platform admins only, like the other admin routes: no valid token is a 401, a valid one without the admin flag a 404.
  * A browser cannot send a bearer header when it opens a page, so `?accessToken=` is taken once and kept in an
- * HttpOnly cookie scoped to the dashboard (it lasts as long as the token).
+ * HttpOnly cookie scoped to the dashboard (it lasts as long as the token), Secure when the app is served over https.
+ * The request log shows that address with the token redacted (see loggerOptions).
  */
-export function platformAdminsOnly(auth: AuthService) {
+export function platformAdminsOnly(auth: AuthService, config: Pick<AppConfig, 'PUBLIC_BASE_URL'>) {
+  const secure = new URL(config.PUBLIC_BASE_URL).protocol === 'https:';
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const { token, fromQuery } = tokenFrom(request);
     const user = token ? await auth.userFromAccessToken(token) : null;
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token of a platform admin is required');
     if (!user.isPlatformAdmin) throw new DomainError(ErrorCode.RouteNotFound);
     if (fromQuery) {
-      response.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
+      response.cookie(COOKIE, token, { httpOnly: true, secure, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
       response.redirect(303, QUEUE_DASHBOARD_ROUTE);
       return;
     }
@@ -45,7 +48,7 @@ export function platformAdminsOnly(auth: AuthService) {
   };
 }
 
-const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Housekeeping, QueueName.ConsultationMaintenance];
+const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Mail, QueueName.Housekeeping, QueueName.ConsultationMaintenance];
 
 /**
  * The queue dashboard (bull-board) at /admin/queues, in the api. The api only looks at the queues here (and may retry
@@ -56,13 +59,13 @@ const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMainten
     BullModule.registerQueue(...DASHBOARD_QUEUES.map((name) => ({ name }))),
     BullBoardModule.forRootAsync({
       imports: [AuthModule],
-      inject: [AuthService],
-      useFactory: (auth: AuthService): BullBoardModuleOptions => ({
+      inject: [AuthService, AppConfig],
+      useFactory: (auth: AuthService, config: AppConfig): BullBoardModuleOptions => ({
         route: QUEUE_DASHBOARD_ROUTE,
         // @bull-board/express 9.10.1 carries its own @bull-board/api 9.10.1 beside the root 9.10.2: same shapes,
         // separately declared types.
         adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
-        middleware: platformAdminsOnly(auth),
+        middleware: platformAdminsOnly(auth, config),
       }),
     }),
     BullBoardModule.forFeature(...DASHBOARD_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),

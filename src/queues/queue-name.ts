@@ -5,6 +5,8 @@ export enum QueueName {
   Notifications = 'notifications',
   /** The repeating reconciliation of notifications with Redis, apart so deliveries never hold it up. */
   NotificationMaintenance = 'notification-maintenance',
+  /** Mail with no notification row behind it (event invitations), handed from the api to the worker to send. */
+  Mail = 'mail',
   /** Repeating consultations work: bookings of rounds whose booking window closed expire. */
   ConsultationMaintenance = 'consultation-maintenance',
 }

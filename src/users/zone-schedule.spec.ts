@@ -19,6 +19,17 @@ describe('ZoneSchedule', () => {
     assert.equal(founder.zoneAt(at('2023-04-30T04:00:00Z')), 'Asia/Seoul');
   });
 
+  it('gives the zone in force on a calendar date, by the days each range names', () => {
+    assert.equal(founder.zoneOn('2023-04-19'), 'Asia/Seoul');
+    assert.equal(founder.zoneOn('2023-04-26'), 'Asia/Seoul');
+    assert.equal(founder.zoneOn('2023-04-27'), 'America/New_York');
+    assert.equal(founder.zoneOn('2023-04-29'), 'America/New_York');
+    assert.equal(founder.zoneOn('2023-04-30'), 'Asia/Seoul', 'after the last range: the profile zone');
+    const openEnded = new ZoneSchedule('America/New_York', [{ timeZone: 'Europe/Paris', startsOn: '2023-05-01', endsOn: null }]);
+    assert.equal(openEnded.zoneOn('2023-04-30'), 'America/New_York');
+    assert.equal(openEnded.zoneOn('2030-01-01'), 'Europe/Paris');
+  });
+
   it('reads each range in its own zone: the Boston days start at Boston midnight', () => {
     assert.deepEqual(rangeInstants({ timeZone: 'America/New_York', startsOn: '2023-04-27', endsOn: '2023-04-29' }), {
       startsAt: at('2023-04-27T04:00:00Z'),

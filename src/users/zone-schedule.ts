@@ -31,7 +31,7 @@ export class ZoneSchedule {
 
   constructor(
     readonly homeZone: string,
-    ranges: ZoneRange[],
+    private readonly ranges: ZoneRange[],
   ) {
     this.spans = ranges
       .map((range) => {
@@ -45,5 +45,14 @@ export class ZoneSchedule {
   zoneAt(instant: Date): string {
     const at = instant.getTime();
     return this.spans.find((span) => span.startsAt <= at && at < span.endsAt)?.timeZone ?? this.homeZone;
+  }
+
+  /**
+   * The zone in force on a calendar date (YYYY-MM-DD): the range whose days include it (a person's ranges never share
+   * a day), else the profile zone. What a date a person types means to them, e.g. the ends of a calendar range.
+   */
+  zoneOn(date: string): string {
+    const range = this.ranges.find((candidate) => (candidate.startsOn === null || candidate.startsOn <= date) && (candidate.endsOn === null || date <= candidate.endsOn));
+    return range?.timeZone ?? this.homeZone;
   }
 }

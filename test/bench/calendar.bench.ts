@@ -6,12 +6,35 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
-import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { Pool, PoolClient } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AuthSession } from '../../src/auth/auth-session.entity';
+import { AuthService } from '../../src/auth/auth.service';
+import { RefreshToken } from '../../src/auth/refresh-token.entity';
+import { CalendarFeedToken } from '../../src/calendars/calendar-feed-token.entity';
+import { CalendarFeedsService } from '../../src/calendars/calendar-feeds.service';
 import { CalendarReads } from '../../src/calendars/calendar-reads.service';
+import { CalendarViewsService } from '../../src/calendars/calendar-views.service';
+import { MeetingInvitations } from '../../src/calendars/meeting-invitations.service';
+import { AuthenticatedUser } from '../../src/common/http/authenticated-user';
 import { generateSecretToken, hashSecretToken } from '../../src/common/secret-token';
-import { loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { ConsultationAccessService } from '../../src/consultations/consultation-access.service';
+import { ConsultationRound } from '../../src/consultations/consultation-round.entity';
+import { Meeting } from '../../src/consultations/meeting.entity';
+import { ProgrammeParticipant } from '../../src/consultations/programme-participant.entity';
+import { RoundCatalog } from '../../src/consultations/round-catalog.service';
+import { RoundLocation } from '../../src/consultations/round-location.entity';
+import { RoundWindow } from '../../src/consultations/round-window.entity';
 import { buildSlotGrid, Slot } from '../../src/consultations/scheduling/slot-grid';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { EventAccessService } from '../../src/events/event-access.service';
+import { EventMembership } from '../../src/events/event-membership.entity';
+import { Event } from '../../src/events/event.entity';
+import { PersonZones } from '../../src/users/person-zones.service';
+import { User } from '../../src/users/user.entity';
+import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
 import { freePort, out, percentile, seededRandom } from './bench-support';
 
@@ -22,7 +45,8 @@ import { freePort, out, percentile, seededRandom } from './bench-support';
  * person (and BENCH_BACKGROUND_EVENTS more events like it, with their own people, that nobody reads), then 200 concurrent readers mix calendar views and ICS feeds over loopback for BENCH_SECONDS, twice: first
  * each sending its next request as soon as the last is answered (saturation: the most the machine serves), then each
  * pausing BENCH_THINK_MS on average between reads. Prints p50/p99 and requests per second against the 100 ms target,
- * then EXPLAIN (ANALYZE, BUFFERS) of the queries behind the reads, captured from CalendarReads itself.
+ * then EXPLAIN (ANALYZE, BUFFERS) of every statement behind each kind of read (sign-in check, access checks, people's
+ * zones, calendar reads, the feed link), captured from the services themselves as they run one read of that kind.
  */
 
 const READERS = Number(process.env.BENCH_READERS ?? 200);
@@ -39,6 +63,8 @@ const POOL_SIZE = 20;
 
 interface Person {
   id: string;
+  /** The session the access token names. */
+  sessionId: string;
   token: string;
   feed: string;
 }
@@ -126,7 +152,12 @@ async function people(pool: Pool, jwt: JwtService, group: string, count: number,
   const feeds = ids.map(() => generateSecretToken());
   await pool.query('INSERT INTO calendar_feed_tokens (user_id, token_hash) SELECT unnest($1::uuid[]), unnest($2::text[])', [ids, feeds.map(hashSecretToken)]);
   const sessionOf = new Map(sessions.map((session) => [session.user_id, session.id]));
-  return ids.map((id, index) => ({ id, token: jwt.sign({ sub: id, sid: sessionOf.get(id), adm: false }), feed: `/calendar-feeds/${feeds[index]}.ics` }));
+  return ids.map((id, index) => ({
+    id,
+    sessionId: sessionOf.get(id)!,
+    token: jwt.sign({ sub: id, sid: sessionOf.get(id), adm: false }),
+    feed: `/calendar-feeds/${feeds[index]}.ics`,
+  }));
 }
 
 interface World {
@@ -140,7 +171,8 @@ interface World {
 /**
  * The event: 50 investors in Boston, 300 founders in Seoul, 20 slots in each of two rounds, every investor busy in
  * every slot (2,000 meetings: most confirmed, some requested, some cancelled, some moved or confirmed later so their
- * SEQUENCE is above 0), sessions the investors speak at and the founders signed up for, a few closed slots.
+ * SEQUENCE is above 0), sessions the investors speak at and the founders signed up for, a few closed slots, and the
+ * founders' travel time zones (Seoul until 25 April, Boston for 26 to 29 April).
  */
 async function writeWorld(pool: Pool, jwt: JwtService, label: string): Promise<World> {
   const [{ id: eventId }] = (
@@ -255,27 +287,100 @@ async function writeWorld(pool: Pool, jwt: JwtService, label: string): Promise<W
      ON CONFLICT DO NOTHING`,
     [eventId],
   );
+  await pool.query(
+    `INSERT INTO travel_time_zones (user_id, time_zone, starts_on, ends_on)
+     SELECT g.user_id, z.time_zone, z.starts_on::date, z.ends_on::date
+       FROM unnest($1::uuid[]) AS g(user_id)
+      CROSS JOIN (VALUES ('Asia/Seoul', '2023-04-01', '2023-04-25'), ('America/New_York', '2023-04-26', '2023-04-29')) AS z(time_zone, starts_on, ends_on)`,
+    [guests.map((guest) => guest.id)],
+  );
   return { eventId, organizer, hosts, guests, meetingIds };
 }
 
-/** The statements CalendarReads sends for a call, with their parameters, captured while they run on `pool`. */
-async function capturedSql(pool: Pool, call: (reads: CalendarReads) => Promise<unknown>): Promise<Array<{ sql: string; parameters: unknown[] }>> {
-  const captured: Array<{ sql: string; parameters: unknown[] }> = [];
-  const queryRunner = {
-    query: async (sql: string, parameters: unknown[]) => {
-      captured.push({ sql, parameters });
-      return { records: (await pool.query(sql, parameters)).rows };
-    },
+interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * Collects what the DataSource's connections are asked to run while `capturing` is set: the SQL of the services as they
+ * really run it, whether through TypeORM or straight on the pg client (named prepared statements).
+ */
+class StatementCapture {
+  capturing: Statement[] | null = null;
+  private readonly watched = new WeakSet<PoolClient>();
+
+  /** Wraps `query` of every client the pool hands out (once per client). */
+  attach(pool: Pool): void {
+    pool.on('acquire', (client) => {
+      if (this.watched.has(client)) return;
+      this.watched.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        this.record(args[0], args[1]);
+        return query(...args);
+      };
+    });
+  }
+
+  private record(first: unknown, second: unknown): void {
+    if (!this.capturing) return;
+    const config = typeof first === 'string' ? { text: first, values: second } : (first as { text: string; values?: unknown });
+    if (!/^\s*(SELECT|WITH)\b/i.test(config.text)) return;
+    this.capturing.push({ sql: config.text, parameters: Array.isArray(config.values) ? config.values : [] });
+  }
+}
+
+/** The services behind the calendar routes, wired by hand on a DataSource whose statements are captured. */
+interface CalendarServices {
+  auth: AuthService;
+  zones: PersonZones;
+  reads: CalendarReads;
+  views: CalendarViewsService;
+  feeds: CalendarFeedsService;
+  invitations: MeetingInvitations;
+}
+
+function calendarServices(dataSource: DataSource, config: AppConfig, jwt: JwtService): CalendarServices {
+  const reads = new CalendarReads(dataSource);
+  const zones = new PersonZones(dataSource);
+  const eventAccess = new EventAccessService(dataSource.getRepository(Event), dataSource.getRepository(EventMembership));
+  const catalog = new RoundCatalog(
+    dataSource.getRepository(ConsultationRound),
+    dataSource.getRepository(RoundWindow),
+    dataSource.getRepository(RoundLocation),
+    dataSource.getRepository(ProgrammeParticipant),
+  );
+  const consultationAccess = new ConsultationAccessService(eventAccess, catalog, dataSource.getRepository(Meeting));
+  const users = new UsersService(dataSource.getRepository(User));
+  return {
+    auth: new AuthService(users, jwt, config, dataSource, dataSource.getRepository(AuthSession), dataSource.getRepository(RefreshToken)),
+    zones,
+    reads,
+    views: new CalendarViewsService(reads, zones, eventAccess, consultationAccess),
+    feeds: new CalendarFeedsService(dataSource, dataSource.getRepository(CalendarFeedToken), reads, config),
+    invitations: new MeetingInvitations(reads, users, consultationAccess, config),
   };
-  await call(new CalendarReads({ manager: { queryRunner } } as unknown as DataSource));
+}
+
+/** The statements a call sends through the capturing DataSource, with their parameters. */
+async function capturedSql(capture: StatementCapture, call: () => Promise<unknown>): Promise<Statement[]> {
+  const captured: Statement[] = [];
+  capture.capturing = captured;
+  try {
+    await call();
+  } finally {
+    capture.capturing = null;
+  }
   return captured;
 }
 
-async function explain(pool: Pool, title: string, call: (reads: CalendarReads) => Promise<unknown>): Promise<void> {
-  const statements = await capturedSql(pool, call);
+async function explain(pool: Pool, capture: StatementCapture, title: string, call: () => Promise<unknown>): Promise<void> {
+  const statements = await capturedSql(capture, call);
   for (const [index, { sql, parameters }] of statements.entries()) {
     const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, parameters)).rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']);
     out(`-- ${title}${statements.length > 1 ? ` (statement ${index + 1} of ${statements.length})` : ''}`);
+    out(`   ${sql.replace(/\s+/g, ' ').trim().slice(0, 160)}${sql.length > 160 ? ' …' : ''}`);
     for (const line of plan) out(`   ${line}`);
     out();
   }
@@ -288,6 +393,8 @@ async function main(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const prefix = `matchday-bench-${randomBytes(6).toString('hex')}`;
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
+  const capture = new StatementCapture();
+  const captured = new DataSource({ ...dataSourceOptions({ DATABASE_URL: url }), extra: { max: 4 } } as DataSourceOptions);
   let server: ChildProcess | undefined;
   let api: Api | undefined;
   try {
@@ -423,28 +530,36 @@ async function main(): Promise<void> {
     }
     out();
 
-    out('Query plans (EXPLAIN ANALYZE, BUFFERS) of the reads behind the views and feeds:');
-    const host = world.hosts[7].id;
-    const guest = world.guests[42].id;
-    const window = { from: new Date('2023-04-18T15:00:00Z'), to: new Date('2023-04-30T15:00:00Z') };
-    await explain(pool, "a founder's meetings in a range (my calendar)", (reads) => reads.meetingsOf(guest, window));
-    await explain(pool, "an investor's meetings for the feed (cancelled ones of the last 30 days)", (reads) =>
-      reads.meetingsOf(host, { cancelledSince: new Date(Date.now() - 30 * 86_400_000) }),
+    out('Query plans (EXPLAIN ANALYZE, BUFFERS) of every statement behind one read of each kind, captured from the services:');
+    await captured.initialize();
+    capture.attach((captured.driver as PostgresDriver).master as Pool);
+    const services = calendarServices(captured, baseConfig, jwt);
+    const host = world.hosts[7];
+    const guest = world.guests[42];
+    const signedIn = (person: Person): AuthenticatedUser => ({ id: person.id, sessionId: person.sessionId, isPlatformAdmin: false });
+    const organizer = signedIn(world.organizer);
+    const range = { from: '2023-04-19', to: '2023-04-30' };
+    await explain(pool, capture, 'the sign-in check of every request with a sign-in header (AuthService.authenticate)', () =>
+      services.auth.authenticate({ sub: guest.id, sid: guest.sessionId, adm: false }),
     );
-    await explain(pool, "an investor's meetings in this event (participant calendar)", (reads) => reads.meetingsOf(host, { ...window, eventId: world.eventId }));
-    await explain(pool, "a founder's sessions", (reads) => reads.sessionsOf(guest, window));
-    await explain(pool, "a founder's closed slots", (reads) => reads.blockedSlotsOf(guest, window));
-    await explain(pool, 'one meeting (its .ics)', (reads) => reads.meeting(world.meetingIds[1234]));
-    await explain(pool, 'the main day at every table (location schedule)', (reads) =>
-      reads.placedMeetings(world.eventId, new Date('2023-04-28T04:00:00Z'), new Date('2023-04-29T04:00:00Z'), null),
+    await explain(pool, capture, 'my calendar, a founder with travel time zones (PersonZones, then CalendarReads, then the other parties’ zones)', () =>
+      services.views.mine(signedIn(guest), range),
     );
-    const plan = (
-      await pool.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT user_id, created_at FROM calendar_feed_tokens WHERE token_hash = $1`, [hashSecretToken('x')])
-    ).rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']);
-    out('-- a feed link (by the hash of its token)');
-    for (const line of plan) out(`   ${line}`);
+    await explain(pool, capture, "an investor's feed by its link (the token's owner, then meetings with cancellations of 30 days, and sessions)", () =>
+      services.feeds.feed(host.feed.replace('/calendar-feeds/', '').replace('.ics', ''), undefined),
+    );
+    await explain(pool, capture, "a participant's calendar for the organizer (organizer check, membership check, then as my calendar)", () =>
+      services.views.participant(organizer, world.eventId, host.id, range),
+    );
+    await explain(pool, capture, "one meeting's .ics for the organizer (meeting access check, the meeting, the people)", () =>
+      services.invitations.download(organizer, world.eventId, world.meetingIds[1234]),
+    );
+    await explain(pool, capture, 'the main day at every table (organizer check, then the location schedule)', () =>
+      services.views.locationSchedule(organizer, world.eventId, { date: '2023-04-28' }),
+    );
   } finally {
     api?.close();
+    if (captured.isInitialized) await captured.destroy();
     await pool.end();
     if (server && server.exitCode === null) {
       const exited = new Promise((resolve) => server!.once('exit', resolve));

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { MeetingInvitations } from '../../src/calendars/meeting-invitations.service';
 import { loggerOptions } from '../../src/common/logger-options';
 import { Actor, assertProblem } from '../support/actors';
-import { CalendarWorld, createCalendarWorld, createSession, organizerBooks } from '../support/calendar-fixtures';
+import { CalendarWorld, createCalendarWorld, createSession, organizerBooks, VIDEO_TEMPLATE } from '../support/calendar-fixtures';
 import { createRoundRow } from '../support/consultation-fixtures';
 import { eventByUid, parseIcs } from '../support/ics';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -17,7 +17,8 @@ async function expectOk(call: PromiseLike<{ status: number; body: unknown }>): P
 /**
  * ICS (RFC 5545): private subscription feeds and single-meeting files, read back with ical.js, an independent parser.
  * A meeting keeps its UID through every change, SEQUENCE goes up with each, a cancelled meeting stays as
- * STATUS:CANCELLED for 30 days, and every time carries the TZID of its round with a matching VTIMEZONE.
+ * STATUS:CANCELLED for 30 days, and every time carries the TZID of its round with a matching VTIMEZONE (or is in UTC
+ * when no VTIMEZONE can describe the zone).
  */
 describe('calendars: ICS feeds and meeting files', () => {
   let testApp: TestApp;
@@ -162,6 +163,78 @@ describe('calendars: ICS feeds and meeting files', () => {
     // The instants above come from ical.js reading this VTIMEZONE, whose daylight part moves clocks from -05:00 to -04:00.
     assert.ok(calendar.timezones.includes('America/New_York'));
     assert.match(text, /BEGIN:DAYLIGHT\r\n(?:[^\r\n]+\r\n)*?TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n/);
+  });
+
+  it('rounds in zones the VTIMEZONE generator does not know still read right: under a name it knows, else in UTC', async () => {
+    const world = await createCalendarWorld(testApp);
+    const onlineRound = (name: string, timeZone: string, startsAtTime: string, endsAtTime: string) =>
+      createRoundRow(testApp, world.eventId, world.programmeId, {
+        name,
+        mode: 'online',
+        timeZone,
+        windows: [{ date: '2023-04-21', startsAtTime, endsAtTime }],
+        videoLinkRule: 'template',
+        videoLinkTemplate: VIDEO_TEMPLATE,
+      });
+    // Intl knows both; @touch4it/ical-timezones knows Kyiv only as Europe/Kiev, and Saigon not at all.
+    const kyiv = await onlineRound('Kyiv video round', 'Europe/Kyiv', '10:00', '11:00');
+    const saigon = await onlineRound('Saigon video round', 'Asia/Saigon', '15:00', '16:00');
+    const inKyiv = await organizerBooks(testApp, world, kyiv, world.host, world.guest, '2023-04-21T10:00');
+    const inSaigon = await organizerBooks(testApp, world, saigon, world.host, world.guest, '2023-04-21T15:00');
+    const { text, calendar } = await feed(await subscribe(world.guest));
+    // 10:00 in Kyiv (+03:00 in April) and 15:00 in Saigon (+07:00), as ical.js reads them.
+    assert.deepEqual(
+      [inKyiv, inSaigon].map((id) => {
+        const event = eventByUid(calendar, `${id}@matchday`);
+        return [event.start, event.end];
+      }),
+      [
+        ['2023-04-21T07:00:00.000Z', '2023-04-21T07:30:00.000Z'],
+        ['2023-04-21T08:00:00.000Z', '2023-04-21T08:30:00.000Z'],
+      ],
+    );
+    // Every TZID written has its VTIMEZONE: none names a zone the calendar does not describe.
+    const named = new Set([...text.matchAll(/^DT(?:START|END);TZID=([^:;]+):/gm)].map((match) => match[1]));
+    for (const zone of named) assert.ok(calendar.timezones.includes(zone), `TZID=${zone} without VTIMEZONE`);
+    assert.doesNotMatch(text, /TZID=(Europe\/Kyiv|Asia\/Saigon)/);
+  });
+
+  it('a change to the venue or a person’s name moves DTSTAMP and LAST-MODIFIED with the text it changes', async () => {
+    const world = await createCalendarWorld(testApp);
+    const meeting = await organizerBooks(testApp, world, world.onSite, world.host, world.guest, '2023-04-28T09:00', { locationId: world.onSite.locationIds[0] });
+    const uid = `${meeting}@matchday`;
+    const path = await subscribe(world.guest);
+    // Everything the entry shows changed an hour ago, so a change now is a later second (DTSTAMP counts seconds).
+    const backdate = async () => {
+      const people = [world.host.id, world.guest.id];
+      await dataSource.query(`UPDATE meetings SET updated_at = now() - interval '1 hour' WHERE id = $1`, [meeting]);
+      await dataSource.query(`UPDATE events SET updated_at = now() - interval '1 hour' WHERE id = $1`, [world.eventId]);
+      await dataSource.query(`UPDATE users SET updated_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`, [people]);
+      await dataSource.query(
+        `UPDATE organizations SET updated_at = now() - interval '1 hour'
+          WHERE id IN (SELECT organization_id FROM programme_participants WHERE programme_id = $1 AND user_id = ANY($2::uuid[]))`,
+        [world.programmeId, people],
+      );
+    };
+    await backdate();
+    const first = eventByUid((await feed(path)).calendar, uid);
+    assert.ok(first.lastModified && first.stamp === first.lastModified, JSON.stringify(first));
+
+    const venue = await testApp.http().patch(`/events/${world.eventId}`).set(world.organizer.auth).send({ venueName: 'Hynes Convention Center' });
+    assert.equal(venue.status, 200, JSON.stringify(venue.body));
+    const moved = eventByUid((await feed(path)).calendar, uid);
+    assert.match(moved.location ?? '', /Hynes Convention Center/);
+    assert.ok(moved.lastModified! > first.lastModified!, `${moved.lastModified} after ${first.lastModified}`);
+    assert.equal(moved.stamp, moved.lastModified);
+    assert.equal(moved.sequence, first.sequence, 'the meeting itself did not change');
+
+    await backdate();
+    const beforeRename = eventByUid((await feed(path)).calendar, uid);
+    const renamed = await testApp.http().patch('/me').set(world.host.auth).send({ name: 'Emily Carter-Park' });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    const afterRename = eventByUid((await feed(path)).calendar, uid);
+    assert.match(afterRename.summary, /Emily Carter-Park/);
+    assert.ok(afterRename.lastModified! > beforeRename.lastModified!, `${afterRename.lastModified} after ${beforeRename.lastModified}`);
   });
 
   it('polling with the ETag answers 304 until something changes', async () => {

@@ -40,6 +40,10 @@ interface OverlapSlot {
   people: Array<{ userId: string; timeZone: string; startsAtLocal: string; free: boolean }>;
 }
 
+function ids(items: Array<{ id: string }>): string[] {
+  return items.map((item) => item.id);
+}
+
 /**
  * Calendar views across time zones: your calendar over every round and event, a participant's for organizers, a day
  * per table and room, travel time zones, and the overlap finder for online rounds across Seoul and Boston (and a DST
@@ -259,6 +263,71 @@ describe('calendars: views, travel time zones, overlaps', () => {
     assert.equal(await zones.zoneAt(world.guest.id, new Date('2023-04-28T13:00:00Z')), 'America/New_York');
     assert.equal(await zones.zoneAt(world.guest.id, new Date('2023-04-20T13:00:00Z')), 'Asia/Seoul');
     assert.equal(await zones.zoneAt(world.guest.id, new Date('2023-05-10T13:00:00Z')), 'Asia/Seoul');
+  });
+
+  it('a date means that day where the person is: a Seoul founder in Boston asking for 28 April gets Boston’s 28th', async () => {
+    const world = await busyWorld();
+    const travel = await testApp.http().post('/me/travel-time-zones').set(world.guest.auth).send({ timeZone: 'America/New_York', startsOn: '2023-04-27', endsOn: '2023-04-29' });
+    assert.equal(travel.status, 201, JSON.stringify(travel.body));
+    const day = await calendarOf(world.guest, 'from=2023-04-28&to=2023-04-28');
+    assert.equal(day.status, 200, JSON.stringify(day.body));
+    // Boston's 28 April, midnight to midnight (EDT), not Seoul's (which ends at 11:00 in Boston).
+    assert.deepEqual([day.body.from, day.body.to], ['2023-04-28T04:00:00.000Z', '2023-04-29T04:00:00.000Z']);
+    assert.deepEqual([day.body.fromTimeZone, day.body.toTimeZone, day.body.timeZone], ['America/New_York', 'America/New_York', null]);
+    // The Washington meeting of the 27th is not on it; the afternoon networking session and the 11:00 closed slot are.
+    assert.deepEqual(ids(day.body.meetings), [world.ids.table, world.ids.cancelled]);
+    assert.deepEqual(
+      day.body.sessions.map((session: { id: string; startsAtLocal: string }) => [session.id, session.startsAtLocal]),
+      [[world.ids.dinner, '2023-04-28T16:00:00-04:00']],
+    );
+    assert.deepEqual(
+      day.body.blockedSlots.map((slot: { startsAtLocal: string }) => slot.startsAtLocal),
+      ['2023-04-28T11:00:00-04:00'],
+    );
+
+    // A zone asked for still reads the whole range: Seoul's 28th.
+    const seoulDay = await calendarOf(world.guest, 'from=2023-04-28&to=2023-04-28&timeZone=Asia/Seoul');
+    assert.deepEqual([seoulDay.body.from, seoulDay.body.to], ['2023-04-27T15:00:00.000Z', '2023-04-28T15:00:00.000Z']);
+    assert.deepEqual([seoulDay.body.fromTimeZone, seoulDay.body.toTimeZone, seoulDay.body.timeZone], ['Asia/Seoul', 'Asia/Seoul', 'Asia/Seoul']);
+    assert.deepEqual(ids(seoulDay.body.meetings), [world.ids.elsewhere, world.ids.table, world.ids.cancelled]);
+    assert.deepEqual(seoulDay.body.sessions, []);
+
+    // The day of the flight out of Seoul to the first day in Boston: each end in the zone of its own date.
+    const across = await calendarOf(world.guest, 'from=2023-04-26&to=2023-04-27');
+    assert.deepEqual([across.body.from, across.body.to], ['2023-04-25T15:00:00.000Z', '2023-04-28T04:00:00.000Z']);
+    assert.deepEqual([across.body.fromTimeZone, across.body.toTimeZone], ['Asia/Seoul', 'America/New_York']);
+    assert.deepEqual(ids(across.body.meetings), [world.ids.elsewhere]);
+    // An instant with an offset needs no zone.
+    const instants = await calendarOf(world.guest, `from=${encodeURIComponent('2023-04-28T09:00:00-04:00')}&to=2023-04-28`);
+    assert.deepEqual([instants.body.fromTimeZone, instants.body.toTimeZone], [null, 'America/New_York']);
+  });
+
+  it('an organizer reads a participant’s range on the event clock, and the response says so', async () => {
+    const world = await busyWorld();
+    const participantCalendar = (query: string) => testApp.http().get(`/events/${world.eventId}/participants/${world.guest.id}/calendar?${query}`).set(world.organizer.auth);
+    // The founder's profile is in Seoul; the event is in Boston: 28 April is Boston's 28th.
+    const day = await participantCalendar('from=2023-04-28&to=2023-04-28');
+    assert.equal(day.status, 200, JSON.stringify(day.body));
+    assert.deepEqual([day.body.from, day.body.to], ['2023-04-28T04:00:00.000Z', '2023-04-29T04:00:00.000Z']);
+    assert.deepEqual([day.body.fromTimeZone, day.body.toTimeZone, day.body.timeZone], ['America/New_York', 'America/New_York', null]);
+    assert.deepEqual(
+      day.body.meetings.map((meeting: CalendarMeeting) => [meeting.id, meeting.startsAtLocal]),
+      [
+        // Each item stays on the founder's own clock.
+        [world.ids.table, '2023-04-28T22:00:00+09:00'],
+        [world.ids.cancelled, '2023-04-28T23:00:00+09:00'],
+      ],
+    );
+    assert.deepEqual(
+      day.body.sessions.map((session: { id: string }) => session.id),
+      [world.ids.dinner],
+    );
+    assert.equal(day.body.blockedSlots.length, 1);
+    // A zone asked for reads the range there and shows every item on it.
+    const seoul = await participantCalendar('from=2023-04-28&to=2023-04-28&timeZone=Asia/Seoul');
+    assert.deepEqual([seoul.body.from, seoul.body.fromTimeZone, seoul.body.timeZone], ['2023-04-27T15:00:00.000Z', 'Asia/Seoul', 'Asia/Seoul']);
+    assert.deepEqual(seoul.body.sessions, []);
+    assert.deepEqual(seoul.body.blockedSlots, []);
   });
 
   it('travel time zones never share a day; bad ones answer 400 and change nothing', async () => {

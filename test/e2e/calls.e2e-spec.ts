@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, addEventMember, assertProblem, createEvent, registerActor } from '../support/actors';
-import { addCompanyMember, closeCall, Company, createCompany, openCall, submitApplication, unique } from '../support/call-fixtures';
+import { addCompanyMember, closeCall, Company, createCompany, decidedCall, openCall, publish, submitApplication, unique } from '../support/call-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -81,6 +81,10 @@ describe('calls', () => {
     const missing = await http().post(`${applicationPath(eventId, call.id, appA)}/submit`).set(a.owner.auth);
     assertProblem(missing, 422, 'answers_missing');
     assert.equal(missing.body.errors.length, 2);
+    const answerRows = () =>
+      dataSource.query('SELECT question_id, value, updated_at FROM call_answers WHERE application_id = $1 ORDER BY question_id', [appA]);
+    const draftAnswers = await answerRows();
+    assert.equal(draftAnswers.length, 1);
     assertProblem(
       await http().patch(applicationPath(eventId, call.id, appA)).set(a.owner.auth).send({ answers: [{ questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }] }),
       422,
@@ -92,6 +96,24 @@ describe('calls', () => {
       .send({ answers: [{ questionId: trackQuestion.id, value: 'Cosmetics' }, { questionId: staffQuestion.id, value: 501 }] });
     assertProblem(badAnswers, 400, 'validation_failed');
     assert.deepEqual(badAnswers.body.errors.map((error: { field: string }) => error.field), ['answers[0].value', 'answers[1].value']);
+    // Neither the unknown question nor the bad values changed anything, not even with a good answer sent alongside.
+    assertProblem(
+      await http()
+        .patch(applicationPath(eventId, call.id, appA))
+        .set(a.owner.auth)
+        .send({ answers: [{ questionId: pitchQuestion.id, value: 'A good answer' }, { questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }] }),
+      422,
+      'unknown_question',
+    );
+    assertProblem(
+      await http()
+        .patch(applicationPath(eventId, call.id, appA))
+        .set(a.owner.auth)
+        .send({ answers: [{ questionId: pitchQuestion.id, value: 'A good answer' }, { questionId: staffQuestion.id, value: 0 }] }),
+      400,
+      'validation_failed',
+    );
+    assert.deepEqual(await answerRows(), draftAnswers);
     const answered = await http()
       .patch(applicationPath(eventId, call.id, appA))
       .set(a.owner.auth)
@@ -451,5 +473,228 @@ describe('calls', () => {
       .send({ organizationId: startup.organizationId, answers: [{ questionId: call.questions[0].id, value: 'Ready early' }] });
     assert.equal(draft.status, 201);
     assertProblem(await http().post(`${applicationPath(eventId, call.id, draft.body.id)}/submit`).set(startup.owner.auth), 409, 'call_not_open');
+  });
+
+  it('keeps the decisions once published: no change of decision, no withdrawal of a winner; the ratio counts who was in at the close', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch', places: 2 });
+    const [a, b, c, d, e] = await Promise.all(Array.from({ length: 5 }, () => createCompany(testApp)));
+    const ids = new Map<Company, string>();
+    for (const company of [a, b, c, d, e]) ids.set(company, await submitApplication(testApp, company, eventId, call));
+    const decideOn = (company: Company, body: Record<string, unknown>) =>
+      http().post(`${applicationPath(eventId, call.id, ids.get(company))}/decision`).set(organizer.auth).send(body);
+    const withdraw = (company: Company) => http().post(`${applicationPath(eventId, call.id, ids.get(company))}/withdraw`).set(company.owner.auth);
+    const competition = async () => {
+      const fromCall = (await http().get(`/events/${eventId}/calls/${call.id}`).set(organizer.auth)).body.competition;
+      const fromRanking = (await http().get(`/events/${eventId}/calls/${call.id}/ranking`).set(organizer.auth)).body.competition;
+      assert.deepEqual(fromRanking, fromCall);
+      return fromCall;
+    };
+    const atTheClose = { applicants: 5, places: 2, ratio: 2.5, label: '2.5:1' };
+    await closeCall(testApp, organizer, eventId, call.id);
+    assert.deepEqual(await competition(), atTheClose);
+
+    // Under review, after the close: a startup may still withdraw, and the ratio stays what it was at the close.
+    assert.equal((await withdraw(d)).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
+    // A selection not yet published frees its place when the startup withdraws; the organizer may still change decisions.
+    assert.equal((await decideOn(a, { decision: 'selected' })).status, 200);
+    assert.equal((await decideOn(b, { decision: 'selected' })).status, 200);
+    assert.equal((await decideOn(c, { decision: 'rejected' })).status, 200);
+    assert.equal((await decideOn(e, { decision: 'rejected' })).status, 200);
+    assert.equal((await withdraw(b)).status, 200);
+    assert.equal((await decideOn(c, { decision: 'selected' })).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
+    await publish(testApp, organizer, eventId, call.id);
+
+    // Published: decisions are final, and a winner stays in.
+    const rows = () =>
+      dataSource.query('SELECT id, status::text, decision::text, decision_note, decided_at, withdrawn_at FROM call_applications WHERE call_id = $1 ORDER BY id', [
+        call.id,
+      ]);
+    const published = await rows();
+    const changed = await decideOn(a, { decision: 'rejected', note: 'Changed our mind' });
+    assertProblem(changed, 409, 'results_published');
+    assertProblem(await decideOn(e, { decision: 'selected', overPlaces: true }), 409, 'results_published');
+    assertProblem(await withdraw(a), 409, 'results_published');
+    assertProblem(await withdraw(c), 409, 'results_published');
+    assert.deepEqual(await rows(), published);
+    const winner = await http().get(applicationPath(eventId, call.id, ids.get(a))).set(a.owner.auth);
+    assert.equal(winner.body.decision, 'selected');
+    assert.equal(winner.body.status, 'submitted');
+    // A startup that was not selected may still withdraw; the ratio does not move.
+    assert.equal((await withdraw(e)).status, 200);
+    assert.deepEqual(await competition(), atTheClose);
+  });
+
+  it('keeps the note of an earlier decision when a new decision comes without one; null removes it', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch', places: 1 });
+    const startup = await createCompany(testApp);
+    const applicationId = await submitApplication(testApp, startup, eventId, call);
+    const decideOn = (body: Record<string, unknown>) => http().post(`${applicationPath(eventId, call.id, applicationId)}/decision`).set(organizer.auth).send(body);
+    const note = async () => (await dataSource.query('SELECT decision_note AS note FROM call_applications WHERE id = $1', [applicationId]))[0].note;
+    assert.equal((await decideOn({ decision: 'selected', note: 'Pitch on the Boston day at 17:30' })).body.decisionNote, 'Pitch on the Boston day at 17:30');
+    const waitlisted = await decideOn({ decision: 'waitlisted' });
+    assert.equal(waitlisted.status, 200, JSON.stringify(waitlisted.body));
+    assert.equal(waitlisted.body.decision, 'waitlisted');
+    assert.equal(waitlisted.body.decisionNote, 'Pitch on the Boston day at 17:30');
+    assert.equal((await decideOn({ decision: 'selected', shareReviewComments: true })).body.decisionNote, 'Pitch on the Boston day at 17:30');
+    assert.equal(await note(), 'Pitch on the Boston day at 17:30');
+    assert.equal((await decideOn({ decision: 'selected', note: 'Pitch at 17:40 instead' })).body.decisionNote, 'Pitch at 17:40 instead');
+    const cleared = await decideOn({ decision: 'rejected', note: null });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.equal(cleared.body.decisionNote, null);
+    assert.equal(await note(), null);
+  });
+
+  it("keeps the call's times once its results are published", async () => {
+    const { organizer, eventId } = await world();
+    const { call } = await decidedCall(testApp, organizer, eventId, { kind: 'ir_pitch' }, { selected: 1, rejected: 1 });
+    const patch = (body: Record<string, unknown>) => http().patch(`/events/${eventId}/calls/${call.id}`).set(organizer.auth).send(body);
+    const times = async () => (await dataSource.query('SELECT opens_at, closes_at, updated_at FROM calls WHERE id = $1', [call.id]))[0];
+    const published = await times();
+    const reopened = await patch({ closesAt: new Date(Date.now() + 24 * HOUR).toISOString() });
+    assertProblem(reopened, 409, 'results_published');
+    assert.deepEqual(reopened.body.errors.map((error: { field: string }) => error.field), ['closesAt']);
+    const moved = await patch({ opensAt: new Date(published.opens_at.getTime() - HOUR).toISOString(), closesAt: new Date(published.closes_at.getTime() - HOUR).toISOString(), title: 'Moved' });
+    assertProblem(moved, 409, 'results_published');
+    assert.deepEqual(moved.body.errors.map((error: { field: string }) => error.field), ['opensAt', 'closesAt']);
+    assert.deepEqual(await times(), published);
+    // The same times sent again, with other changes: fine.
+    const renamed = await patch({ opensAt: published.opens_at.toISOString(), closesAt: published.closes_at.toISOString(), title: 'Boston IR pitch: results' });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    assert.equal(renamed.body.title, 'Boston IR pitch: results');
+  });
+
+  it('keeps a host company off its own challenge: no startup hosts, and a host turned startup cannot apply', async () => {
+    const { organizer, eventId, host } = await world();
+    const startup = await createCompany(testApp);
+    const base = { title: 'Startup-hosted challenge', opensAt: new Date(Date.now() - HOUR).toISOString(), closesAt: new Date(Date.now() + HOUR).toISOString(), places: 1 };
+    const startupHosted = await http()
+      .post(`/events/${eventId}/calls`)
+      .set(organizer.auth)
+      .send({ ...base, kind: 'challenge', hostOrganizationId: startup.organizationId });
+    assertProblem(startupHosted, 400, 'validation_failed');
+    assert.equal(startupHosted.body.errors[0].field, 'hostOrganizationId');
+    const [{ count: calls }] = await dataSource.query('SELECT count(*)::int AS count FROM calls WHERE event_id = $1', [eventId]);
+    assert.equal(calls, 0);
+
+    const call = await openCall(testApp, host.owner, eventId, { kind: 'challenge', hostOrganizationId: host.organizationId });
+    const turned = await http().patch(`/organizations/${host.organizationId}`).set(host.owner.auth).send({ kind: 'startup' });
+    assert.equal(turned.status, 200, JSON.stringify(turned.body));
+    const own = await http()
+      .post(applicationPath(eventId, call.id))
+      .set(host.owner.auth)
+      .send({ organizationId: host.organizationId, answers: [{ questionId: call.questions[0].id, value: 'Our own problem' }] });
+    assertProblem(own, 409, 'own_challenge');
+    assert.equal(own.body.errors[0].field, 'organizationId');
+    const [{ count: applications }] = await dataSource.query('SELECT count(*)::int AS count FROM call_applications WHERE call_id = $1', [call.id]);
+    assert.equal(applications, 0);
+  });
+
+  it('refuses the review of a reviewer who joined the applying company after being assigned, and writes nothing', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+    const startup = await createCompany(testApp);
+    const applicationId = await submitApplication(testApp, startup, eventId, call);
+    const reviewer = await registerActor(testApp, { name: 'Adviser' });
+    await addEventMember(testApp, eventId, organizer, reviewer, 'expert');
+    const assigned = await http().post(`/events/${eventId}/calls/${call.id}/reviewers`).set(organizer.auth).send({ reviewerUserId: reviewer.id, applicationIds: [applicationId] });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    await addCompanyMember(testApp, startup, reviewer);
+    const refused = await http()
+      .put(`${applicationPath(eventId, call.id, applicationId)}/review`)
+      .set(reviewer.auth)
+      .send({ scores: call.criteria.map((criterion) => ({ criterionId: criterion.id, score: 1 })), comment: 'My own company, of course' });
+    assertProblem(refused, 409, 'reviewer_own_organization');
+    const [{ reviews, scores }] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM call_reviews WHERE application_id = $1) AS reviews,
+              (SELECT count(*)::int FROM call_review_scores s JOIN call_reviews r ON r.id = s.review_id WHERE r.application_id = $1) AS scores`,
+      [applicationId],
+    );
+    assert.deepEqual([reviews, scores], [0, 0]);
+  });
+
+  it('never keeps a review with a score missing while the criteria are replaced at the same moment', async () => {
+    const { organizer, eventId } = await world();
+    const reviewer = await registerActor(testApp);
+    await addEventMember(testApp, eventId, organizer, reviewer, 'expert');
+    for (let round = 0; round < 6; round += 1) {
+      const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+      const applicationId = await submitApplication(testApp, await createCompany(testApp), eventId, call);
+      await http().post(`/events/${eventId}/calls/${call.id}/reviewers`).set(organizer.auth).send({ reviewerUserId: reviewer.id, applicationIds: [applicationId] });
+      const [replaced, reviewed] = await Promise.all([
+        http()
+          .patch(`/events/${eventId}/calls/${call.id}`)
+          .set(organizer.auth)
+          .send({ criteria: [{ name: 'Team', maxScore: 5 }, { name: 'Market', maxScore: 5 }, { name: 'Traction', maxScore: 5 }] }),
+        http()
+          .put(`${applicationPath(eventId, call.id, applicationId)}/review`)
+          .set(reviewer.auth)
+          .send({ scores: call.criteria.map((criterion) => ({ criterionId: criterion.id, score: 2 })) }),
+      ]);
+      // One goes first: the review on the old criteria (and the criteria, now scored, stay), or the new criteria (and
+      // the review names criteria the call no longer has).
+      const outcome = `${replaced.status}/${reviewed.status}`;
+      assert.ok(['409/200', '200/422'].includes(outcome), `${outcome}: ${replaced.body.code} ${reviewed.body.code}`);
+      if (reviewed.status === 200) {
+        assertProblem(replaced, 409, 'call_in_use');
+        assert.equal(reviewed.body.scores.length, 2);
+      } else {
+        assertProblem(reviewed, 422, 'unknown_criterion');
+      }
+      const [{ incomplete }] = await dataSource.query(
+        `SELECT count(*)::int AS incomplete FROM call_reviews r JOIN call_applications a ON a.id = r.application_id
+          WHERE a.call_id = $1 AND (SELECT count(*) FROM call_review_scores s WHERE s.review_id = r.id) <> (SELECT count(*) FROM call_criteria c WHERE c.call_id = $1)`,
+        [call.id],
+      );
+      assert.equal(incomplete, 0);
+    }
+  });
+
+  it('starts no application when its answers are bad: an unknown question is a 422, a bad value a 400', async () => {
+    const { organizer, eventId } = await world();
+    const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+    const [pitchQuestion, trackQuestion] = call.questions;
+    const startup = await createCompany(testApp);
+    const apply = (answers: Array<{ questionId: string; value: unknown }>) =>
+      http().post(applicationPath(eventId, call.id)).set(startup.owner.auth).send({ organizationId: startup.organizationId, answers });
+    assertProblem(await apply([{ questionId: pitchQuestion.id, value: 'Fine' }, { questionId: '5a0f0000-0000-4000-8000-000000000000', value: 'x' }]), 422, 'unknown_question');
+    const badChoice = await apply([{ questionId: pitchQuestion.id, value: 'Fine' }, { questionId: trackQuestion.id, value: 'Cosmetics' }]);
+    assertProblem(badChoice, 400, 'validation_failed');
+    assert.deepEqual(badChoice.body.errors.map((error: { field: string }) => error.field), ['answers[1].value']);
+    const [{ applications, answers }] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM call_applications WHERE call_id = $1) AS applications, (SELECT count(*)::int FROM call_answers WHERE call_id = $1) AS answers`,
+      [call.id],
+    );
+    assert.deepEqual([applications, answers], [0, 0]);
+    // The same startup may then apply properly.
+    assert.equal((await apply([{ questionId: pitchQuestion.id, value: 'Fine' }])).status, 201);
+  });
+
+  it('answers 201 or a clear 4xx, never a 500, when the questions are replaced while a startup applies', async () => {
+    const { organizer, eventId } = await world();
+    for (let round = 0; round < 6; round += 1) {
+      const call = await openCall(testApp, organizer, eventId, { kind: 'ir_pitch' });
+      const startup = await createCompany(testApp);
+      const [replaced, applied] = await Promise.all([
+        http()
+          .patch(`/events/${eventId}/calls/${call.id}`)
+          .set(organizer.auth)
+          .send({ questions: [{ kind: 'text', prompt: 'Your company in one line' }] }),
+        http()
+          .post(applicationPath(eventId, call.id))
+          .set(startup.owner.auth)
+          .send({ organizationId: startup.organizationId, answers: [{ questionId: call.questions[0].id, value: 'A smart UV meter' }] }),
+      ]);
+      // The application first (its answer keeps the questions), or the new questions first (the answer is to none).
+      const outcome = `${replaced.status}/${applied.status}`;
+      assert.ok(['409/201', '200/422'].includes(outcome), `${outcome}: ${replaced.body.code} ${applied.body.code}`);
+      if (applied.status === 201) assertProblem(replaced, 409, 'call_in_use');
+      else assertProblem(applied, 422, 'unknown_question');
+      const [{ applications }] = await dataSource.query('SELECT count(*)::int AS applications FROM call_applications WHERE call_id = $1', [call.id]);
+      assert.equal(applications, applied.status === 201 ? 1 : 0);
+    }
   });
 });

@@ -114,4 +114,20 @@ describe('collaboration projects', () => {
     const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM collaboration_projects WHERE event_id = $1', [event.id]);
     assert.equal(count, 0);
   });
+
+  it('answers 409 own_challenge, and writes nothing, when the winner is the host company itself', async () => {
+    const { organizer, eventId, call, selected } = await challengeWorld();
+    const [winner] = selected;
+    // Written before hosts were kept from applying: the winning company hosts the challenge.
+    await dataSource.query('UPDATE calls SET host_organization_id = $2 WHERE id = $1', [call.id, winner.company.organizationId]);
+    const refused = await start(organizer, eventId, { applicationId: winner.applicationId });
+    assertProblem(refused, 409, 'own_challenge');
+    assert.equal(refused.body.errors[0].field, 'applicationId');
+    const [{ projects, entries }] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM collaboration_projects WHERE event_id = $1) AS projects,
+              (SELECT count(*)::int FROM collaboration_stage_entries e JOIN collaboration_projects p ON p.id = e.project_id WHERE p.event_id = $1) AS entries`,
+      [eventId],
+    );
+    assert.deepEqual([projects, entries], [0, 0]);
+  });
 });

@@ -16,6 +16,10 @@ interface SlotBody {
   endsAtViewer: string;
 }
 
+interface ViewerSlotBody extends SlotBody {
+  viewerTimeZone: string;
+}
+
 interface HostSlotBody extends SlotBody {
   state: 'open' | 'unavailable' | 'taken';
   youAreFree: boolean | null;
@@ -95,6 +99,11 @@ function mainRound(investorId: string): Record<string, unknown> {
 
 function roundUrl(b: Boston, roundId: string, rest = ''): string {
   return `/events/${b.eventId}/consultation-rounds/${roundId}${rest}`;
+}
+
+/** Slots as a viewer sees them: the instant, the zone they are in then, and the wall clock there. */
+function onTheirClock(slots: ViewerSlotBody[]): string[][] {
+  return slots.map((slot) => [slot.startsAt, slot.viewerTimeZone, slot.startsAtViewer, slot.endsAtViewer]);
 }
 
 function window(startsAt: string, endsAt: string, date = '2023-04-20'): { date: string; startsAt: string; endsAt: string } {
@@ -663,6 +672,58 @@ describe('consultations: programmes, rounds, availability, slots', () => {
       assert.equal(asked.status, 200, JSON.stringify(asked.body));
       assert.equal(asked.body.slots[0].startsAtViewer, '2023-04-20T02:00:00+02:00');
       assertProblem(await testApp.http().get(roundUrl(b, video.id, '/slots?timeZone=Nowhere/Land')).set(b.investor.auth), 400, 'validation_failed');
+    });
+
+    it('without a zone asked for, shows each slot on the clock of the zone the viewer is in then (travel time zones)', async () => {
+      const b = await boston();
+      const twoDays = await createRound(b, {
+        ...mainRound(b.investor.id),
+        name: 'Pre-consultation and main day',
+        windows: [window('09:00', '10:00', '2023-04-26'), window('09:00', '10:00', '2023-04-28')],
+        slotMinutes: 60,
+        gapMinutes: 0,
+      });
+      // The Seoul startup flies to Boston for 27 to 29 April.
+      const travel = await testApp.http().post('/me/travel-time-zones').set(b.startup.auth).send({ timeZone: 'America/New_York', startsOn: '2023-04-27', endsOn: '2023-04-29' });
+      assert.equal(travel.status, 201, JSON.stringify(travel.body));
+      const seoulThenBoston = [
+        ['2023-04-26T13:00:00.000Z', 'Asia/Seoul', '2023-04-26T22:00:00+09:00', '2023-04-26T23:00:00+09:00'],
+        ['2023-04-28T13:00:00.000Z', 'America/New_York', '2023-04-28T09:00:00-04:00', '2023-04-28T10:00:00-04:00'],
+      ];
+
+      const grid = await testApp.http().get(roundUrl(b, twoDays.id, '/slots')).set(b.startup.auth);
+      assert.equal(grid.status, 200, JSON.stringify(grid.body));
+      assert.equal(grid.body.viewerTimeZone, 'Asia/Seoul', 'where the startup is at the first slot');
+      assert.deepEqual(onTheirClock(grid.body.slots), seoulThenBoston);
+      // The investor's free/busy as the startup sees it, on the same clocks.
+      const freeBusy = await testApp.http().get(roundUrl(b, twoDays.id, `/hosts/${b.investor.id}/slots`)).set(b.startup.auth);
+      assert.equal(freeBusy.status, 200, JSON.stringify(freeBusy.body));
+      assert.deepEqual(onTheirClock(freeBusy.body.slots), seoulThenBoston);
+      // The slot the startup closes on the main day shows on Boston's clock.
+      const closed = await testApp.http().put(roundUrl(b, twoDays.id, '/availability')).set(b.startup.auth).send({ unavailable: ['2023-04-28T09:00:00-04:00'] });
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      assert.deepEqual(onTheirClock(closed.body.unavailable), [seoulThenBoston[1]]);
+      const availability = await testApp.http().get(roundUrl(b, twoDays.id, '/availability')).set(b.startup.auth);
+      assert.deepEqual(onTheirClock(availability.body.unavailable), [seoulThenBoston[1]]);
+      // A zone asked for shows every slot on it.
+      const asked = await testApp.http().get(roundUrl(b, twoDays.id, '/slots?timeZone=Asia/Seoul')).set(b.startup.auth);
+      assert.equal(asked.body.viewerTimeZone, 'Asia/Seoul');
+      assert.deepEqual(
+        asked.body.slots.map((slot: ViewerSlotBody) => [slot.viewerTimeZone, slot.startsAtViewer]),
+        [
+          ['Asia/Seoul', '2023-04-26T22:00:00+09:00'],
+          ['Asia/Seoul', '2023-04-28T22:00:00+09:00'],
+        ],
+      );
+      // The investor stayed home: Boston's clock throughout.
+      const investorView = await testApp.http().get(roundUrl(b, twoDays.id, '/slots')).set(b.investor.auth);
+      assert.deepEqual(
+        investorView.body.slots.map((slot: ViewerSlotBody) => [slot.viewerTimeZone, slot.startsAtViewer]),
+        [
+          ['America/New_York', '2023-04-26T09:00:00-04:00'],
+          ['America/New_York', '2023-04-28T09:00:00-04:00'],
+        ],
+      );
     });
 
     it('builds slots across the March 2023 DST change in New York, shown in Seoul', async () => {

@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ParsedMail } from 'mailparser';
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { bullOptions } from '../../src/queues/bull-connection';
+import { QueueName } from '../../src/queues/queue-name';
 import { Actor, actorFrom, addEventMember, assertProblem, createEvent, DEFAULT_PASSWORD, registerActor } from '../support/actors';
 import { startTestApp, TestApp } from '../support/test-app';
+import { eventually, startInProcessWorker } from '../support/test-worker';
 
 const MALFORMED_ID = 'not-a-uuid';
 
@@ -23,18 +28,33 @@ function tokenFromMail(mail: ParsedMail): string {
 
 describe('invitations', () => {
   let testApp: TestApp;
+  let worker: INestApplicationContext;
+  let mailQueue: Queue;
   let dataSource: DataSource;
 
   before(async () => {
     testApp = await startTestApp({ PUBLIC_BASE_URL: 'https://matchday.example/' });
+    // The api queues invitation emails; the worker sends them.
+    worker = await startInProcessWorker(testApp.config);
+    mailQueue = new Queue(QueueName.Mail, bullOptions(testApp.config));
     dataSource = testApp.app.get(DataSource);
   });
   after(async () => {
+    await mailQueue.close();
+    await worker.close();
     await testApp.close();
   });
 
   function mailsTo(address: string): ParsedMail[] {
     return testApp.mail.messages.filter((mail) => JSON.stringify(mail.to ?? '').includes(address));
+  }
+
+  /** Invitation emails go out through the worker: waits until it has sent every one queued so far. */
+  async function mailSettled(): Promise<void> {
+    await eventually('the worker sent the queued mail', async () => {
+      const counts = await mailQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).every((count) => count === 0);
+    });
   }
 
   async function invite(organizer: Actor, eventId: string, body: Record<string, unknown>) {
@@ -323,6 +343,7 @@ describe('invitations', () => {
       assert.equal(second.status, 201);
       assert.notEqual(second.body.token, first.body.token);
 
+      await mailSettled();
       const mails = mailsTo(investor.email);
       assert.equal(mails.length, 2);
       assert.equal(tokenFromMail(mails[0]), first.body.token);
@@ -440,6 +461,7 @@ describe('invitations', () => {
       assertProblem(again, 409, 'already_member');
       assertProblem(await invite(organizer, event.id, { email: organizer.email, role: 'organizer' }), 409, 'already_member');
       assert.equal((await invitationRows(event.id)).length, initial.length);
+      await mailSettled();
       assert.equal(mailsTo(investor.email).length, 1);
       const staff = await invite(organizer, event.id, { email: investor.email, role: 'staff' });
       assert.equal(staff.status, 201);
@@ -475,6 +497,7 @@ describe('invitations', () => {
         assert.deepEqual(response.body.errors.map((error: { field: string }) => error.field).sort(), expected, JSON.stringify(body));
       }
       assert.deepEqual(await invitationRows(event.id), []);
+      await mailSettled();
       assert.equal(mailsTo(email).length, 0);
     });
 

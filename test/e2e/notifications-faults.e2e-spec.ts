@@ -3,12 +3,13 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ParsedMail } from 'mailparser';
+import { loadConfig } from '../../src/config/app-config';
 import { bullOptions } from '../../src/queues/bull-connection';
 import { QueueName } from '../../src/queues/queue-name';
 import { deliveryJobId } from '../../src/notifications/notification-jobs';
 import { bookMeeting, createSoonWorld, FAST_NOTIFICATIONS, meetingRows, setOffsets, SoonWorld } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { eventually, startWorkerProcess, WorkerProcess } from '../support/test-worker';
+import { configEnvironment, eventually, startWorkerProcess, WorkerProcess } from '../support/test-worker';
 
 /**
  * Faults, with the worker in a child process: killed mid-send, Redis flushed, down while reminders came due, and
@@ -114,8 +115,9 @@ describe('notifications: exactly once through faults', () => {
       const jobs = await Promise.all(rows.map((row) => queue.getJob(deliveryJobId(row.id, row.revision))));
       return rows.length === 2 && jobs.every((job) => job !== undefined);
     });
-    await redis.flushdb();
-    assert.equal(await queue.getDelayedCount(), 0);
+    // Flushed and counted in one MULTI: the worker's reconciliation may put jobs back a moment after the flush.
+    const [, [, delayedAfterFlush]] = (await redis.multi().flushdb().zcard(`${testApp.config.REDIS_KEY_PREFIX}:bull:${QueueName.Notifications}:delayed`).exec())!;
+    assert.equal(delayedAfterFlush, 0);
     await eventually('reconciliation put the reminder jobs back', async () => {
       const rows = (await meetingRows(testApp, meetingId)).filter((row) => row.kind === 'meeting_reminder');
       const jobs = await Promise.all(rows.map((row) => queue.getJob(deliveryJobId(row.id, row.revision))));
@@ -161,5 +163,34 @@ describe('notifications: exactly once through faults', () => {
     assert.ok(Date.now() - started < 10_000);
     const row = (await meetingRows(testApp, meetingId)).find((candidate) => candidate.kind === 'meeting_confirmed' && candidate.recipientUserId === world.host.id)!;
     assert.equal(row.status, 'sent');
+  });
+
+  it('exits with code 1 when the running send outlasts the shutdown bound, and the cut-short send is never sent again', async () => {
+    const running = await startWorkerProcess(loadConfig({ ...configEnvironment(testApp.config), WORKER_SHUTDOWN_TIMEOUT_SECONDS: '2' }));
+    workers.push(running);
+    const world = await createSoonWorld(testApp, 3600);
+    testApp.mail.hold(world.host.email);
+    try {
+      const meetingId = await bookMeeting(testApp, world);
+      await testApp.mail.waitForCount(world.host.email, 1, 20_000, subject(/^Confirmed/));
+      const stopping = Date.now();
+      running.child.kill('SIGTERM');
+      // The SMTP server never answers: the bound runs out.
+      assert.equal(await running.exited, 1);
+      const took = Date.now() - stopping;
+      assert.ok(took >= 1500 && took < 8000, `exited after ${took} ms`);
+      testApp.mail.release();
+      // Another worker's reconciliation marks the cut-short send failed after its lease; it is not sent again.
+      await startWorker();
+      await eventually(
+        'the cut-short send is marked failed',
+        async () => (await meetingRows(testApp, meetingId)).some((row) => row.kind === 'meeting_confirmed' && row.recipientUserId === world.host.id && row.status === 'failed'),
+        20_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      assert.equal(testApp.mail.messagesTo(world.host.email).filter(subject(/^Confirmed/)).length, 1);
+    } finally {
+      testApp.mail.release();
+    }
   });
 });

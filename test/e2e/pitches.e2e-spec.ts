@@ -295,4 +295,41 @@ describe('IR pitch sessions', () => {
       [second.body.id, 0],
     ]);
   });
+
+  it('keeps a running order with rated pitches changeable: published winners stay selected, and older data does not lock it', async () => {
+    const { world, call, a, b, c, rejected, round, sessionId, investors } = await bostonDay();
+    const [first] = investors;
+    const pitchSession = await createPitchSession(world, { agendaSessionId: sessionId, callId: call.id, consultationRoundId: round.id });
+    const pitchSessionId = pitchSession.body.id;
+    const ordered = await runningOrder(world, pitchSessionId, [a.applicationId, b.applicationId, c.applicationId]);
+    assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
+    const [slotA, slotB, slotC] = ordered.body.slots.map((slot: { id: string }) => slot.id);
+    assert.equal((await rate(world, first, slotA, 5)).status, 200);
+    assert.equal((await wantToMeet(world, first, slotB)).status, 200);
+
+    // Through the API a rated startup stays selected: its decision is final and it cannot withdraw.
+    const applicationPath = (applicationId: string) => `/events/${world.eventId}/calls/${call.id}/applications/${applicationId}`;
+    assertProblem(await http().post(`${applicationPath(a.applicationId)}/decision`).set(world.organizer.auth).send({ decision: 'rejected' }), 409, 'results_published');
+    assertProblem(await http().post(`${applicationPath(a.applicationId)}/withdraw`).set(a.company.owner.auth), 409, 'results_published');
+    assertProblem(await http().post(`${applicationPath(b.applicationId)}/withdraw`).set(b.company.owner.auth), 409, 'results_published');
+    const [{ status, decision }] = await dataSource.query('SELECT status::text, decision::text FROM call_applications WHERE id = $1', [a.applicationId]);
+    assert.deepEqual([status, decision], ['submitted', 'selected']);
+
+    // Data from before that rule: A withdrew after publication, B was switched to waitlisted. Their pitches have
+    // ratings or requests, so they must stay in the order, and listing them is therefore accepted.
+    await dataSource.query(`UPDATE call_applications SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1`, [a.applicationId]);
+    await dataSource.query(`UPDATE call_applications SET decision = 'waitlisted' WHERE id = $1`, [b.applicationId]);
+    const reordered = await runningOrder(world, pitchSessionId, [c.applicationId, b.applicationId, a.applicationId]);
+    assert.equal(reordered.status, 200, JSON.stringify(reordered.body));
+    assert.deepEqual(reordered.body.slots.map((slot: { id: string }) => slot.id), [slotC, slotB, slotA]);
+    // Leaving them out is still refused, and a startup that never pitched here still has to be selected.
+    assertProblem(await runningOrder(world, pitchSessionId, [c.applicationId, b.applicationId]), 409, 'pitch_has_ratings');
+    assertProblem(await runningOrder(world, pitchSessionId, [c.applicationId, b.applicationId, a.applicationId, rejected.applicationId]), 409, 'application_not_selected');
+    const unchanged = await dataSource.query('SELECT id FROM pitch_slots WHERE pitch_session_id = $1 ORDER BY position', [pitchSessionId]);
+    assert.deepEqual(unchanged.map((slot: { id: string }) => slot.id), [slotC, slotB, slotA]);
+    // The unrated pitch may go; the others keep their slots (and their ratings).
+    const shorter = await runningOrder(world, pitchSessionId, [a.applicationId, b.applicationId]);
+    assert.equal(shorter.status, 200, JSON.stringify(shorter.body));
+    assert.deepEqual(shorter.body.slots.map((slot: { id: string }) => slot.id), [slotA, slotB]);
+  });
 });

@@ -17,6 +17,14 @@ export interface ParsedEvent {
   startLocal: string;
   attendees: string[];
   organizer: string | null;
+  /** DTSTAMP and LAST-MODIFIED as instants. */
+  stamp: string | null;
+  lastModified: string | null;
+}
+
+function instantOf(component: ICAL.Component, name: string): string | null {
+  const value = component.getFirstPropertyValue(name);
+  return value instanceof ICAL.Time ? value.toJSDate().toISOString() : null;
 }
 
 export interface ParsedCalendar {
@@ -51,6 +59,8 @@ export function parseIcs(text: string): ParsedCalendar {
       startLocal: start.toString(),
       attendees: component.getAllProperties('attendee').map((property) => String(property.getFirstValue())),
       organizer: (component.getFirstPropertyValue('organizer') as string | null) ?? null,
+      stamp: instantOf(component, 'dtstamp'),
+      lastModified: instantOf(component, 'last-modified'),
     };
   });
   return { method: (calendar.getFirstPropertyValue('method') as string | null) ?? null, timezones, events };

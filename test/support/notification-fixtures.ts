@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Actor } from './actors';
@@ -103,4 +104,51 @@ export async function meetingRows(testApp: TestApp, meetingId: string): Promise<
        FROM notifications WHERE meeting_id = $1 ORDER BY kind, recipient_user_id, offset_minutes`,
     [meetingId],
   );
+}
+
+/** The offset (in test "minutes", i.e. seconds) that makes the reminder of a meeting at `startsAt` due `seconds` from now. */
+export function offsetDueIn(startsAt: Date, seconds: number): number {
+  return Math.round((startsAt.getTime() - Date.now()) / 1000) - seconds;
+}
+
+/** The guest moves the meeting to `startsAt` (a slot of its round); asserts 200. */
+export async function rescheduleMeeting(testApp: TestApp, world: SoonWorld, meetingId: string, startsAt: Date): Promise<void> {
+  const response = await testApp
+    .http()
+    .post(`/events/${world.eventId}/meetings/${meetingId}/reschedule`)
+    .set(world.guest.auth)
+    .send({ startsAt: startsAt.toISOString() });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+}
+
+/**
+ * A database that refuses some status changes of some notification rows, as a failing database would: after
+ * `installRefusals`, `refuse(id, from, to, times)` makes the next `times` UPDATEs moving that row from `from` to `to`
+ * fail (the refusal is counted by a sequence, which a failed statement does not roll back). Only the status changes
+ * are refused; the relay's bookkeeping of the row still works.
+ */
+export async function installRefusals(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`
+    CREATE TABLE test_refusals (notification_id uuid NOT NULL, from_status text NOT NULL, to_status text NOT NULL, counter text NOT NULL, times int NOT NULL);
+    CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE refusal record;
+    BEGIN
+      FOR refusal IN SELECT * FROM test_refusals WHERE notification_id = OLD.id AND from_status = OLD.status::text AND to_status = NEW.status::text LOOP
+        IF nextval(refusal.counter) <= refusal.times THEN
+          RAISE EXCEPTION 'the database refused % -> % (test)', OLD.status, NEW.status;
+        END IF;
+      END LOOP;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER test_refuse BEFORE UPDATE ON notifications FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION test_refuse();`);
+}
+
+export async function refuse(dataSource: DataSource, notificationId: string, from: string, to: string, times = 1_000_000): Promise<void> {
+  const counter = `test_refusal_${randomBytes(6).toString('hex')}`;
+  await dataSource.query(`CREATE SEQUENCE ${counter}`);
+  await dataSource.query('INSERT INTO test_refusals (notification_id, from_status, to_status, counter, times) VALUES ($1, $2, $3, $4, $5)', [notificationId, from, to, counter, times]);
+}
+
+export async function stopRefusing(dataSource: DataSource): Promise<void> {
+  await dataSource.query('DELETE FROM test_refusals');
 }

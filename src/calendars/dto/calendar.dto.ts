@@ -4,7 +4,8 @@ import { LocationKind, MeetingStatus, ParticipantSide, RoundMode } from '../../c
 
 const RANGE_END =
   'A calendar date YYYY-MM-DD (whole day; `to` is included), an instant with an offset, or a wall-clock time; dates and ' +
-  'wall-clock times are read in `timeZone`, else your profile zone. At most 366 days.';
+  'wall-clock times are read in `timeZone`, else (your calendar) in the zone you are in on that date (travel time zone, ' +
+  'else profile zone) or (a participant’s calendar) in the event zone. At most 366 days.';
 
 export class CalendarQuery {
   @ApiProperty({ example: '2023-04-19', description: RANGE_END })
@@ -110,6 +111,14 @@ export class CalendarResponse {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ example: '2023-04-18T15:00:00.000Z' }) from!: string;
   @ApiProperty({ example: '2023-04-30T15:00:00.000Z' }) to!: string;
+  @ApiProperty({
+    example: 'Asia/Seoul',
+    nullable: true,
+    description: 'The zone `from` was read in: timeZone if asked, else the zone in force on that date (your calendar) or the event zone (a participant’s); null for an instant with an offset',
+  })
+  fromTimeZone!: string | null;
+  @ApiProperty({ example: 'America/New_York', nullable: true, description: 'The zone `to` was read in, as for fromTimeZone' })
+  toTimeZone!: string | null;
   @ApiProperty({ example: 'Asia/Seoul', nullable: true, description: 'The clock asked for; null: each item on the zone the person is in then' })
   timeZone!: string | null;
   @ApiProperty({ type: [CalendarMeetingResponse], description: 'Meetings of every status, in time order' }) meetings!: CalendarMeetingResponse[];

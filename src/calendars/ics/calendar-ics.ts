@@ -1,5 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalLuxonDateTimeStub } from 'ical-generator';
+import { DateTime } from 'luxon';
 import { toZonedIso } from '../../common/time/zoned-time';
 import { MeetingStatus, RoundMode } from '../../consultations/consultation.enums';
 import { Language } from '../../users/language';
@@ -68,10 +69,91 @@ class WallClock implements ICalLuxonDateTimeStub {
 
 function newCalendar(): ICalCalendar {
   const calendar = ical({ prodId: PRODUCT });
-  // Every DTSTART carries the TZID of its round or event; each zone used gets its VTIMEZONE (RFC 5545 3.6.5), from the
-  // generator ical-generator's documentation recommends.
+  // DTSTART carries the TZID of its round or event (see icsTimeZone); each zone used gets its VTIMEZONE (RFC 5545
+  // 3.6.5), from the generator ical-generator's documentation recommends. Events without a zone are written in UTC.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   return calendar;
+}
+
+/** Zones by the TZID the VTIMEZONE generator describes them under (null: none); a few hundred at most. */
+const describedZones = new Map<string, string | null>();
+
+/**
+ * The name under which the VTIMEZONE generator knows a zone: the zone itself, else the canonical name Intl gives an
+ * alias (Europe/Kyiv is Europe/Kiev to @touch4it/ical-timezones 1.9); null when it knows neither, as for zones newer
+ * than its data. Intl accepts every one of these, so rounds and events may be in them.
+ */
+function describedZone(zone: string): string | null {
+  let described = describedZones.get(zone);
+  if (described === undefined) {
+    described = getVtimezoneComponent(zone) ? zone : null;
+    if (described === null) {
+      const canonical = canonicalZone(zone);
+      if (canonical !== zone && getVtimezoneComponent(canonical)) described = canonical;
+    }
+    describedZones.set(zone, described);
+  }
+  return described;
+}
+
+function canonicalZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
+function offsetMinutes(epochMilliseconds: number, zone: string): number {
+  return DateTime.fromMillis(epochMilliseconds, { zone }).offset;
+}
+
+/** How far to look for the offset on the other side of a change: clocks go back by an hour, rarely by 30 minutes or hours. */
+const LOOK_HOURS = [1, 2, 3, 6, 12, 24];
+const AMBIGUOUS_CACHE_SIZE = 20_000;
+const ambiguousCache = new Map<string, boolean>();
+
+/**
+ * Whether an instant's wall-clock time in a zone occurs twice: either pass through the hour the clocks go back
+ * (01:30 EDT and 01:30 EST on 5 November 2023 in New York). Where the offset drops from `before` to `after`, the
+ * instants (before - after) minutes apart on either side of the change show the same wall clock.
+ */
+export function isAmbiguousWallClock(instant: Date, zone: string): boolean {
+  const at = instant.getTime();
+  const key = `${zone}|${at}`;
+  let ambiguous = ambiguousCache.get(key);
+  if (ambiguous === undefined) {
+    const offset = offsetMinutes(at, zone);
+    ambiguous = LOOK_HOURS.some((hours) => {
+      // The second pass: an earlier instant, on the larger offset before the change, showed this wall clock.
+      const earlier = offsetMinutes(at - hours * 3_600_000, zone);
+      if (earlier > offset && offsetMinutes(at - (earlier - offset) * 60_000, zone) === earlier) return true;
+      // The first pass: a later instant, on the smaller offset after the change, will show it again.
+      const later = offsetMinutes(at + hours * 3_600_000, zone);
+      return later < offset && offsetMinutes(at + (offset - later) * 60_000, zone) === later;
+    });
+    if (ambiguousCache.size >= AMBIGUOUS_CACHE_SIZE) ambiguousCache.clear();
+    ambiguousCache.set(key, ambiguous);
+  }
+  return ambiguous;
+}
+
+/**
+ * The TZID to write an item's DTSTART and DTEND with, or null to write both in UTC. UTC when no VTIMEZONE describes the
+ * zone (a TZID without one is a broken calendar), and when either time's wall clock occurs twice: RFC 5545 (3.3.5) reads
+ * such a local time as its first occurrence, but readers differ (ical.js takes the second), and UTC leaves no doubt.
+ */
+export function icsTimeZone(zone: string, startsAt: Date, endsAt: Date): string | null {
+  const described = describedZone(zone);
+  if (described === null || isAmbiguousWallClock(startsAt, zone) || isAmbiguousWallClock(endsAt, zone)) return null;
+  return described;
+}
+
+/** DTSTART, DTEND and TZID of an item: on the zone's wall clock, or in UTC when icsTimeZone says so. */
+function eventTimes(zone: string, startsAt: Date, endsAt: Date): { start: WallClock | Date; end: WallClock | Date; timezone: string | null } {
+  const tzid = icsTimeZone(zone, startsAt, endsAt);
+  if (tzid === null) return { start: startsAt, end: endsAt, timezone: null };
+  return { start: new WallClock(startsAt, tzid), end: new WallClock(endsAt, tzid), timezone: tzid };
 }
 
 function statusOf(status: MeetingStatus): ICalEventStatus {
@@ -119,17 +201,15 @@ function parameterSafe(text: string): string {
 }
 
 function addMeeting(calendar: ICalCalendar, meeting: CalendarMeetingRow, reader: IcsReader): ReturnType<ICalCalendar['createEvent']> {
-  const zone = meeting.roundTimeZone;
   return calendar.createEvent({
     id: meetingUid(meeting.id),
     sequence: meeting.sequence,
     // The last change: what DTSTAMP means in a feed (no METHOD, RFC 5545 3.8.7.2), and in an iTIP message it orders
     // versions of equal SEQUENCE as they happened. It keeps the text, and so the feed's ETag, stable between changes.
-    stamp: meeting.updatedAt,
-    lastModified: meeting.updatedAt,
-    start: new WallClock(meeting.startsAt, zone),
-    end: new WallClock(meeting.endsAt, zone),
-    timezone: zone,
+    // Changes to the event or the people's names count too: they change SUMMARY, LOCATION and DESCRIPTION.
+    stamp: meeting.lastModified,
+    lastModified: meeting.lastModified,
+    ...eventTimes(meeting.roundTimeZone, meeting.startsAt, meeting.endsAt),
     summary: meetingSummary(meeting, reader),
     location: meetingLocation(meeting),
     url: meeting.videoLink,
@@ -143,7 +223,6 @@ function sessionTitle(session: CalendarSessionRow, language: Language): string {
 }
 
 function addSession(calendar: ICalCalendar, session: CalendarSessionRow, reader: IcsReader): void {
-  const zone = session.eventTimeZone;
   const korean = reader.language === Language.Korean;
   const room = korean ? (session.roomNameKo ?? session.roomNameEn) : (session.roomNameEn ?? session.roomNameKo);
   const venue = [session.venueName, session.venueAddress].filter(Boolean).join(', ');
@@ -156,11 +235,9 @@ function addSession(calendar: ICalCalendar, session: CalendarSessionRow, reader:
     id: sessionUid(session.id),
     // Sessions keep no history to count; calendar apps follow LAST-MODIFIED for them.
     sequence: 0,
-    stamp: session.updatedAt,
-    lastModified: session.updatedAt,
-    start: new WallClock(session.startsAt, zone),
-    end: new WallClock(session.endsAt, zone),
-    timezone: zone,
+    stamp: session.lastModified,
+    lastModified: session.lastModified,
+    ...eventTimes(session.eventTimeZone, session.startsAt, session.endsAt),
     summary: sessionTitle(session, reader.language),
     location: [room, venue].filter(Boolean).join(' – ') || null,
     description: `${session.eventName}\n${part}`,
@@ -170,7 +247,8 @@ function addSession(calendar: ICalCalendar, session: CalendarSessionRow, reader:
 
 /**
  * A person's subscription feed: their meetings (cancelled ones kept with STATUS:CANCELLED while the caller includes
- * them) and sessions, each in its round or event zone. No METHOD: it is published, not an invitation.
+ * them) and sessions, each in its round or event zone (or in UTC, see icsTimeZone). No METHOD: it is published, not an
+ * invitation.
  */
 export function feedCalendarText(reader: IcsReader, meetings: CalendarMeetingRow[], sessions: CalendarSessionRow[], refreshMinutes: number): string {
   const calendar = newCalendar();

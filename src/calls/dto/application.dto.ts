@@ -82,7 +82,11 @@ export class CallDecisionDto {
   @IsEnum(CallDecision)
   decision!: CallDecision;
 
-  @ApiPropertyOptional({ example: 'Congratulations: see you at the award ceremony on 8 November', description: 'Shown to the applicant once published' })
+  @ApiPropertyOptional({
+    example: 'Congratulations: see you at the award ceremony on 8 November',
+    nullable: true,
+    description: 'Shown to the applicant once published. Left out, the note given with an earlier decision stays; null removes it',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()

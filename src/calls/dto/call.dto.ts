@@ -90,7 +90,10 @@ export class CreateCallDto {
   @IsEnum(CallKind)
   kind!: CallKind;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Challenges only: the company running it (you must be its member unless you organize the event)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Challenges only: the company running it, not a startup (you must be its member unless you organize the event); it cannot apply to its own challenge',
+  })
   @IsOptional()
   @IsUUID()
   hostOrganizationId?: string | null;
@@ -172,13 +175,13 @@ export class UpdateCallDto {
   @MaxLength(5000)
   eligibility?: string;
 
-  @ApiPropertyOptional({ description: TIME_DESCRIPTION })
+  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; fixed once the results are published (409 results_published)` })
   @MayBeOmitted()
   @IsString()
   @MaxLength(40)
   opensAt?: string;
 
-  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; a time already past closes the call now` })
+  @ApiPropertyOptional({ description: `${TIME_DESCRIPTION}; a time already past closes the call now; fixed once the results are published (409 results_published)` })
   @MayBeOmitted()
   @IsString()
   @MaxLength(40)
@@ -255,7 +258,10 @@ export class OrganizationRefResponse {
 
 /** Applicants per place: what the press calls the competition ratio (경쟁률), e.g. 17:1. */
 export class CompetitionResponse {
-  @ApiProperty({ description: 'Submitted applications (withdrawn ones and drafts do not count)' }) applicants!: number;
+  @ApiProperty({
+    description: 'Submitted applications; drafts do not count, nor applications withdrawn before the call closed (one withdrawn later still counts, so the ratio stays put after the close)',
+  })
+  applicants!: number;
   @ApiProperty() places!: number;
   @ApiProperty({ example: 17, description: 'Applicants per place, to two decimals' }) ratio!: number;
   @ApiProperty({ example: '17:1' }) label!: string;

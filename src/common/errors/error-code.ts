@@ -93,6 +93,7 @@ export enum ErrorCode {
   AlreadyReviewed = 'already_reviewed',
   ResultsPublished = 'results_published',
   UndecidedApplications = 'undecided_applications',
+  OwnChallenge = 'own_challenge',
   // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   PitchSessionExists = 'pitch_session_exists',
   ApplicationNotSelected = 'application_not_selected',
@@ -203,6 +204,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AlreadyReviewed]: HttpStatus.CONFLICT,
   [ErrorCode.ResultsPublished]: HttpStatus.CONFLICT,
   [ErrorCode.UndecidedApplications]: HttpStatus.CONFLICT,
+  [ErrorCode.OwnChallenge]: HttpStatus.CONFLICT,
   // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   [ErrorCode.PitchSessionExists]: HttpStatus.CONFLICT,
   [ErrorCode.ApplicationNotSelected]: HttpStatus.CONFLICT,
@@ -311,8 +313,9 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.PlacesBelowSelections]: 'More applications are already selected than that',
   [ErrorCode.ReviewerOwnOrganization]: 'A reviewer never reviews their own organization',
   [ErrorCode.AlreadyReviewed]: 'The reviewer has already reviewed this application',
-  [ErrorCode.ResultsPublished]: 'The results are published; reviewing is over',
+  [ErrorCode.ResultsPublished]: "The results are published; reviews, decisions and the call's dates are final",
   [ErrorCode.UndecidedApplications]: 'Some submitted applications have no decision yet',
+  [ErrorCode.OwnChallenge]: 'The host company cannot apply to, or win, its own challenge',
   // IR pitch sessions (pitches module; no_guest_for_organization comes from the consultations module's requestForHost)
   [ErrorCode.PitchSessionExists]: 'This agenda session already has a running order',
   [ErrorCode.ApplicationNotSelected]: 'Only selected applications of the call pitch',

@@ -5,7 +5,10 @@ import { Slot } from '../scheduling/slot-grid';
 import { INSTANT_WITH_OFFSET } from './round.dto';
 
 export class SlotsQuery {
-  @ApiPropertyOptional({ example: 'Asia/Seoul', description: 'Zone to show the slots in as well; default: your profile zone' })
+  @ApiPropertyOptional({
+    example: 'Asia/Seoul',
+    description: 'Zone to show the slots in as well; default: the zone you are in at each slot’s start (travel time zones over your profile zone)',
+  })
   @IsOptional()
   @IsString()
   @IsTimeZone()
@@ -21,41 +24,59 @@ export enum SlotState {
   Taken = 'taken',
 }
 
+/** The viewer's clock: one zone asked for, or the zone the viewer is in at each moment (a person's ZoneSchedule). */
+export interface ViewerClock {
+  zoneAt(instant: Date): string;
+}
+
+/** The clock of one zone, whatever the moment. */
+export function fixedClock(zone: string): ViewerClock {
+  return { zoneAt: () => zone };
+}
+
 /** A slot as instants, on the round's wall clock and on the viewer's. */
 export class SlotResponse {
   @ApiProperty({ example: '2023-04-28T13:00:00.000Z' }) startsAt!: Date;
   @ApiProperty({ example: '2023-04-28T13:30:00.000Z' }) endsAt!: Date;
   @ApiProperty({ example: '2023-04-28T09:00:00-04:00', description: "On the round's wall clock" }) startsAtLocal!: string;
   @ApiProperty({ example: '2023-04-28T09:30:00-04:00', description: "On the round's wall clock" }) endsAtLocal!: string;
-  @ApiProperty({ example: '2023-04-28T22:00:00+09:00', description: "On the viewer's wall clock (viewerTimeZone)" }) startsAtViewer!: string;
-  @ApiProperty({ example: '2023-04-28T22:30:00+09:00', description: "On the viewer's wall clock (viewerTimeZone)" }) endsAtViewer!: string;
+  @ApiProperty({ example: 'Asia/Seoul', description: "The viewer's zone at the slot's start: the zone asked for, else the one they are in then" })
+  viewerTimeZone!: string;
+  @ApiProperty({ example: '2023-04-28T22:00:00+09:00', description: "On the viewer's wall clock (the slot's viewerTimeZone)" }) startsAtViewer!: string;
+  @ApiProperty({ example: '2023-04-28T22:30:00+09:00', description: "On the viewer's wall clock (the slot's viewerTimeZone)" }) endsAtViewer!: string;
 
-  static from(slot: Slot, roundZone: string, viewerZone: string): SlotResponse {
+  static from(slot: Slot, roundZone: string, viewer: ViewerClock): SlotResponse {
+    const viewerZone = viewer.zoneAt(slot.startsAt);
     return {
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       startsAtLocal: toZonedIso(slot.startsAt, roundZone),
       endsAtLocal: toZonedIso(slot.endsAt, roundZone),
+      viewerTimeZone: viewerZone,
       startsAtViewer: toZonedIso(slot.startsAt, viewerZone),
       endsAtViewer: toZonedIso(slot.endsAt, viewerZone),
     };
   }
 }
 
+const VIEWER_ZONE =
+  "The zone asked for, else the zone you are in at the round's first slot (each slot's viewerTimeZone says where you are then, " +
+  'as travel time zones change it)';
+
 export class RoundSlotsResponse {
   @ApiProperty({ format: 'uuid' }) roundId!: string;
   @ApiProperty({ example: 'America/New_York', description: "The round's zone" }) timeZone!: string;
-  @ApiProperty({ example: 'Asia/Seoul', description: 'The zone of the *Viewer fields' }) viewerTimeZone!: string;
+  @ApiProperty({ example: 'Asia/Seoul', description: VIEWER_ZONE }) viewerTimeZone!: string;
   @ApiProperty({ example: 30 }) slotMinutes!: number;
   @ApiProperty({ type: [SlotResponse], description: 'Every slot of the round, in time order' }) slots!: SlotResponse[];
 
-  static from(roundId: string, roundZone: string, viewerZone: string, slotMinutes: number, grid: Slot[]): RoundSlotsResponse {
+  static from(roundId: string, roundZone: string, viewerZone: string, viewer: ViewerClock, slotMinutes: number, grid: Slot[]): RoundSlotsResponse {
     return {
       roundId,
       timeZone: roundZone,
       viewerTimeZone: viewerZone,
       slotMinutes,
-      slots: grid.map((slot) => SlotResponse.from(slot, roundZone, viewerZone)),
+      slots: grid.map((slot) => SlotResponse.from(slot, roundZone, viewer)),
     };
   }
 }
@@ -72,8 +93,8 @@ export class HostSlotResponse extends SlotResponse {
   @ApiProperty({ nullable: true, description: 'For guests of the programme: whether you are free then; null for others' })
   youAreFree!: boolean | null;
 
-  static fromStatus(status: SlotStatus, roundZone: string, viewerZone: string): HostSlotResponse {
-    return { ...SlotResponse.from(status, roundZone, viewerZone), state: status.state, youAreFree: status.guestFree };
+  static fromStatus(status: SlotStatus, roundZone: string, viewer: ViewerClock): HostSlotResponse {
+    return { ...SlotResponse.from(status, roundZone, viewer), state: status.state, youAreFree: status.guestFree };
   }
 }
 
@@ -81,16 +102,16 @@ export class HostSlotsResponse {
   @ApiProperty({ format: 'uuid' }) roundId!: string;
   @ApiProperty({ format: 'uuid' }) hostUserId!: string;
   @ApiProperty({ example: 'America/New_York', description: "The round's zone" }) timeZone!: string;
-  @ApiProperty({ example: 'Asia/Seoul', description: 'The zone of the *Viewer fields' }) viewerTimeZone!: string;
+  @ApiProperty({ example: 'Asia/Seoul', description: VIEWER_ZONE }) viewerTimeZone!: string;
   @ApiProperty({ type: [HostSlotResponse] }) slots!: HostSlotResponse[];
 
-  static from(roundId: string, hostUserId: string, roundZone: string, viewerZone: string, statuses: SlotStatus[]): HostSlotsResponse {
+  static from(roundId: string, hostUserId: string, roundZone: string, viewerZone: string, viewer: ViewerClock, statuses: SlotStatus[]): HostSlotsResponse {
     return {
       roundId,
       hostUserId,
       timeZone: roundZone,
       viewerTimeZone: viewerZone,
-      slots: statuses.map((status) => HostSlotResponse.fromStatus(status, roundZone, viewerZone)),
+      slots: statuses.map((status) => HostSlotResponse.fromStatus(status, roundZone, viewer)),
     };
   }
 }
@@ -112,17 +133,17 @@ export class AvailabilityResponse {
   @ApiProperty({ format: 'uuid' }) roundId!: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ example: 'America/New_York', description: "The round's zone" }) timeZone!: string;
-  @ApiProperty({ example: 'Asia/Seoul', description: 'The zone of the *Viewer fields' }) viewerTimeZone!: string;
+  @ApiProperty({ example: 'Asia/Seoul', description: VIEWER_ZONE }) viewerTimeZone!: string;
   @ApiProperty({ type: [SlotResponse], description: 'The slots you closed, in time order' }) unavailable!: SlotResponse[];
   @ApiProperty({ description: 'Slots of the round you left open' }) openCount!: number;
 
-  static from(roundId: string, userId: string, roundZone: string, viewerZone: string, closed: Slot[], slotCount: number): AvailabilityResponse {
+  static from(roundId: string, userId: string, roundZone: string, viewerZone: string, viewer: ViewerClock, closed: Slot[], slotCount: number): AvailabilityResponse {
     return {
       roundId,
       userId,
       timeZone: roundZone,
       viewerTimeZone: viewerZone,
-      unavailable: closed.map((slot) => SlotResponse.from(slot, roundZone, viewerZone)),
+      unavailable: closed.map((slot) => SlotResponse.from(slot, roundZone, viewer)),
       openCount: slotCount - closed.length,
     };
   }

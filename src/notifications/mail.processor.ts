@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName } from '../queues/queue-name';
+import { MailJob, MailJobData } from './mail-queue.service';
+import { MailService } from './mail.service';
+
+/**
+ * Sends the mails the api queued (worker only), one at a time, in the order they were asked for. At least once: a
+ * worker killed mid-send has its job retried as stalled, so such a mail (an invitation: the same link) can arrive twice.
+ */
+@Processor(QueueName.Mail)
+export class MailProcessor extends WorkerHost implements BeforeApplicationShutdown {
+  constructor(private readonly mail: MailService) {
+    super();
+  }
+
+  /** Stops taking jobs and lets the running send finish while SMTP is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
+
+  async process(job: Job): Promise<void> {
+    switch (job.name) {
+      case MailJob.Invitation:
+        await this.mail.send((job.data as MailJobData).mail);
+        return;
+      default:
+        throw new Error(`Unknown job ${job.name} on ${QueueName.Mail}`);
+    }
+  }
+}
