@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
 import { IdempotencyService, IdempotentCall } from '../../src/consultations/idempotency.service';
-import { holdLocks, holdSlotLocks, waitForLockWaiters } from '../support/held-locks';
+import { holdLocks, holdSlotLocks, releaseHeldLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
 const TEN = '2023-04-28T10:00:00-04:00';
+
+/** Rejects after `ms`: a bound on waiting for something a test set up to happen. */
+function timeout(ms: number, what: string): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(`Timed out waiting for: ${what}`)), ms).unref());
+}
 
 /** Answers counted by status and code, e.g. { '201': 1, '409 person_double_booked': 19 }. */
 function statuses(responses: Array<{ status: number; body: { code?: string } }>): Record<string, number> {
@@ -31,6 +36,9 @@ describe('consultations: concurrent booking', () => {
   before(async () => {
     testApp = await startTestApp();
     dataSource = testApp.app.get(DataSource);
+  });
+  afterEach(async () => {
+    await releaseHeldLocks();
   });
   after(async () => {
     await testApp.close();
@@ -254,7 +262,7 @@ describe('consultations: concurrent booking', () => {
     }) as IdempotencyService['lookup'];
     try {
       const retryCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
-      await retryLookedUp;
+      await Promise.race([retryLookedUp, timeout(15_000, 'the retry to look its key up')]);
       idempotency.lookup = lookup;
       await locks.release();
       const first = await firstCall;
@@ -267,6 +275,7 @@ describe('consultations: concurrent booking', () => {
     } finally {
       idempotency.lookup = lookup;
       goOn();
+      await locks.release();
     }
     assert.equal((await activeMeetings([main.id])).length, 1);
   });
