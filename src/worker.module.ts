@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthMaintenanceModule } from './auth/auth-maintenance.module';
 import { loggerOptions } from './common/logger-options';
+import { ConsultationMaintenanceModule } from './consultations/consultation-maintenance.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -25,6 +26,7 @@ export class WorkerModule {
         BullModule.forRoot(bullOptions(config)),
         AuthMaintenanceModule,
         NotificationDeliveryModule,
+        ConsultationMaintenanceModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
 import { ConsultationFiguresResponse, ProgrammeFiguresResponse, RoundFiguresResponse } from './dto/consultation-figures.dto';
+import { EXPIRED_REASON } from './meeting-expiry.service';
 
 interface RoundRef {
   id: string;
@@ -41,18 +42,44 @@ interface FiguresRow {
 /**
  * The figures of every round in `$1`, in one statement: requests, meetings and outcomes are each aggregated once
  * (GROUP BY round, FILTER per status), whatever the number of rounds or meetings. Notes are never read.
+ *
+ * Requests are the requests sent and the bookings a host or guest made that waited for the other side (their
+ * 'booked' history entry is `requested`, by one of the two): such a booking counts as accepted once it was confirmed,
+ * expired when its window closed unanswered (cancelled by nobody with reason `$2`), withdrawn when its booker
+ * cancelled it, declined when anyone else did. A request or booking still pending in a round whose booking window has
+ * closed counts as expired, as the API shows it, whether or not it has been marked so yet.
  */
 const FIGURES_SQL = `
   WITH scope AS (SELECT unnest($1::uuid[]) AS round_id),
+  booking_requests AS (
+    SELECT m.round_id,
+           CASE WHEN m.status IN ('confirmed', 'held', 'no_show')
+                  OR EXISTS (SELECT 1 FROM meeting_history c WHERE c.meeting_id = m.id AND c.action = 'confirmed') THEN 'accepted'
+                WHEN m.status = 'requested' THEN 'pending'
+                WHEN m.cancelled_by_id IS NULL AND m.cancellation_reason = $2 THEN 'expired'
+                WHEN m.cancelled_by_id = m.created_by_id THEN 'withdrawn'
+                ELSE 'declined' END AS status
+      FROM meetings m
+     WHERE m.round_id = ANY($1::uuid[])
+       AND EXISTS (SELECT 1 FROM meeting_history b
+                    WHERE b.meeting_id = m.id AND b.action = 'booked' AND b.status = 'requested'
+                      AND b.actor_user_id IN (m.host_user_id, m.guest_user_id))
+  ),
+  all_requests AS (
+    SELECT round_id, status::text AS status FROM meeting_requests WHERE round_id = ANY($1::uuid[])
+    UNION ALL
+    SELECT round_id, status FROM booking_requests
+  ),
   request_counts AS (
-    SELECT round_id,
+    SELECT q.round_id,
            count(*)::int AS total,
-           count(*) FILTER (WHERE status IN ('accepted', 'scheduled'))::int AS accepted,
-           count(*) FILTER (WHERE status = 'declined')::int AS declined,
-           count(*) FILTER (WHERE status = 'expired')::int AS expired,
-           count(*) FILTER (WHERE status = 'pending')::int AS pending,
-           count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
-      FROM meeting_requests WHERE round_id = ANY($1::uuid[]) GROUP BY round_id
+           count(*) FILTER (WHERE q.status IN ('accepted', 'scheduled'))::int AS accepted,
+           count(*) FILTER (WHERE q.status = 'declined')::int AS declined,
+           count(*) FILTER (WHERE q.status = 'expired' OR (q.status = 'pending' AND r.booking_closes_at <= now()))::int AS expired,
+           count(*) FILTER (WHERE q.status = 'pending' AND r.booking_closes_at > now())::int AS pending,
+           count(*) FILTER (WHERE q.status = 'withdrawn')::int AS withdrawn
+      FROM all_requests q JOIN consultation_rounds r ON r.id = q.round_id
+     GROUP BY q.round_id
   ),
   meeting_counts AS (
     SELECT m.round_id,
@@ -137,7 +164,7 @@ export class ConsultationFiguresService {
 
   private async figuresOf(rounds: RoundRef[]): Promise<RoundFiguresResponse[]> {
     if (rounds.length === 0) return [];
-    const rows: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [rounds.map((round) => round.id)]);
+    const rows: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [rounds.map((round) => round.id), EXPIRED_REASON]);
     const byRound = new Map(rows.map((row) => [row.round_id, row]));
     return rounds.map((round) => ({ roundId: round.id, position: round.position, name: round.name, ...fromRow(byRound.get(round.id)!) }));
   }

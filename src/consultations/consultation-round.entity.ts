@@ -87,6 +87,14 @@ export class ConsultationRound {
   @Column({ type: 'text', nullable: true })
   videoLinkTemplate!: string | null;
 
+  /**
+   * Goes up with every change an organizer makes to the round. A booking checks it in the statement that inserts the
+   * meeting (holding the row FOR KEY SHARE), so a booking checked against the round as it was (its grid, places,
+   * rules) and a change committed meanwhile cannot both stand: the booking answers 409 concurrent_update.
+   */
+  @Column({ type: 'int', default: 1 })
+  revision!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

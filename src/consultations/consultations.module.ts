@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { ConsultationFacts } from './consultation-facts.service';
 import { ConsultationAccessService } from './consultation-access.service';
 import { IdempotencyService } from './idempotency.service';
+import { MeetingExpiry } from './meeting-expiry.service';
 import { MeetingPlacementService } from './meeting-placement.service';
 import { MeetingPresenter } from './meeting-presenter.service';
 import { MeetingRequestsController } from './meeting-requests.controller';
@@ -69,11 +70,11 @@ import { UnavailableSlot } from './unavailable-slot.entity';
     NotificationsModule,
   ],
   controllers: [ProgrammesController, RoundsController, AvailabilityController, MeetingNotesController, MeetingOutcomesController, ConsultationFiguresController, MeetingsController, MeetingRequestsController],
-  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder, ConsultationFacts],
+  providers: [RoundCatalog, ProgrammesService, RoundsService, AvailabilityService, ConsultationAccessService, MeetingNotesService, MeetingOutcomesService, ConsultationFiguresService, IdempotencyService, MeetingPlacementService, MeetingPresenter, MeetingsService, MeetingRequestsService, OverlapFinder, ConsultationFacts, MeetingExpiry],
   // IR pitch sessions turn an investor's "want to meet" into a request (MeetingRequestsService.requestForHost) in a
   // round they link to (checked with RoundCatalog.findRound); calendars check who may download a meeting's .ics
   // through ConsultationAccessService; the notifications worker reads meetings, requests and rounds as they stand at
-  // send time (ConsultationFacts).
-  exports: [MeetingRequestsService, RoundCatalog, ConsultationAccessService, ConsultationFacts],
+  // send time (ConsultationFacts); the worker expires bookings of closed rounds (MeetingExpiry).
+  exports: [MeetingRequestsService, RoundCatalog, ConsultationAccessService, ConsultationFacts, MeetingExpiry],
 })
 export class ConsultationsModule {}

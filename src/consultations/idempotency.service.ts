@@ -48,6 +48,23 @@ export interface IdempotentCall {
   status: number;
 }
 
+/** An Idempotency-Key's record as stored: the request it came with, and its answer. */
+export interface IdempotencyRecordRow {
+  fingerprint: string;
+  status: number | null;
+  body: unknown;
+}
+
+/**
+ * A check found that an earlier call with the same key has committed meanwhile (it read the record in the same
+ * statement that saw the earlier call's effect): the caller answers with the stored answer instead of the refusal.
+ */
+export class EarlierAnswerFound extends Error {
+  constructor(readonly record: IdempotencyRecordRow) {
+    super('An earlier call with this Idempotency-Key has finished');
+  }
+}
+
 export interface IdempotentAnswer<T> {
   status: number;
   body: T;
@@ -79,8 +96,13 @@ export class IdempotencyService {
       [call.userId, call.key],
     );
     if (!record) return null;
+    return this.answerFrom(record, call);
+  }
+
+  /** The stored answer of a record read elsewhere (see EarlierAnswerFound); the same key with another request is a 422. */
+  answerFrom<T>(record: IdempotencyRecordRow, call: IdempotentCall): IdempotentAnswer<T> | null {
     if (record.fingerprint !== call.fingerprint) throw keyReused();
-    return record.status === null ? null : { status: record.status, body: record.body, replayed: true };
+    return record.status === null ? null : { status: record.status, body: record.body as T, replayed: true };
   }
 
   async run<T>(manager: EntityManager, call: IdempotentCall, work: () => Promise<T>): Promise<IdempotentAnswer<T>> {

@@ -14,6 +14,7 @@ import { Meeting } from './meeting.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
 import { RoundLocation } from './round-location.entity';
+import { EarlierAnswerFound, IdempotencyRecordRow } from './idempotency.service';
 import { findSlot, Slot } from './scheduling/slot-grid';
 
 /** Statuses a meeting is placed in: waiting for the other side, or agreed. */
@@ -42,6 +43,16 @@ export interface PlaceMeetingInput {
   manager?: EntityManager;
   /** The programme's participants among host and guest, when the caller already read them (saves a read). */
   participants?: ProgrammeParticipant[];
+  /**
+   * The caller's Idempotency-Key, if any: a check that refuses because of a meeting an earlier call with this key has
+   * just committed throws EarlierAnswerFound with that call's record instead (a retry gets the first answer).
+   */
+  idempotency?: { userId: string; key: string };
+  /**
+   * A guest's own booking that waits for the host: it is a request as much as one sent with POST .../requests, so it
+   * takes one of the guest's requests in the round (max_requests_per_guest), never given back, as a request's is not.
+   */
+  countsAsGuestRequest?: boolean;
 }
 
 /** A placement that passed every check that needs no lock: what `commit` writes. */
@@ -58,6 +69,7 @@ export interface CheckedPlacement {
   status: PlacedStatus;
   actorId: string;
   message: string | null;
+  countsAsGuestRequest: boolean;
 }
 
 /** The cap of an uncapped counter (counted all the same, so a cap set later starts from the truth). */
@@ -114,7 +126,7 @@ export class MeetingPlacementService {
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
     // A taken slot first, alone: most attempts in a booking rush end there, and should cost one read. The other two
     // reads then run at once, their refusals in a fixed order.
-    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId);
+    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null);
     await firstRefusal([this.requireEligible(details, input.hostUserId, input.guestUserId), this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId)]);
     return {
       details,
@@ -127,6 +139,7 @@ export class MeetingPlacementService {
       status: input.status,
       actorId: input.actor.id,
       message: input.message ?? null,
+      countsAsGuestRequest: input.countsAsGuestRequest ?? false,
     };
   }
 
@@ -140,10 +153,12 @@ export class MeetingPlacementService {
     // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
     const [firstKey, secondKey] = [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort();
     await preparedRows(manager, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
+    if (round.eligibility === Eligibility.FollowUpFromSourceRound) await this.holdFollowUp(manager, round, host.userId, guest.userId);
     // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
     // host's quota row, which every booking of that host shares (taking it first queued them all).
     const written = await this.insertMeeting(manager, checked, id, videoLink);
     await this.takeMeetingQuotas(manager, round.id, host.userId, guest.userId, round.maxMeetingsPerHost, round.maxMeetingsPerPair);
+    if (checked.countsAsGuestRequest) await takeGuestRequest(manager, round, guest.userId);
     if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
     await writeHistory(manager, {
       meetingId: id,
@@ -196,16 +211,24 @@ export class MeetingPlacementService {
   /**
    * A quick refusal when either person already holds a meeting at that time, as most attempts in a booking rush do.
    * It spares them the other checks; it decides nothing, since the exclusion constraint still does at insert time.
+   *
+   * The same statement reads the caller's Idempotency-Key record: if the clash is the meeting an earlier call with
+   * this key committed after the caller's first look-up, the record is seen with it (one snapshot, one commit) and
+   * its answer is given instead of a 409. A refusal costs no more statements than before.
    */
-  private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
-    const [clash] = await preparedRows<{ user_id: string }>(
+  private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string, idempotency: { userId: string; key: string } | null): Promise<void> {
+    const [row] = await preparedRows<{ clashUserId: string | null; earlier: IdempotencyRecordRow | null }>(
       this.dataSource.manager,
-      `SELECT user_id FROM meeting_attendees
-        WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
-        ORDER BY user_id = $4 DESC LIMIT 1`,
-      [[hostUserId, guestUserId], slot.startsAt, slot.endsAt, hostUserId],
+      `SELECT (SELECT user_id FROM meeting_attendees
+                WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
+                ORDER BY user_id = $4 DESC LIMIT 1) AS "clashUserId",
+              (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
+                 FROM idempotency_records WHERE user_id = $5 AND key = $6) AS earlier`,
+      [[hostUserId, guestUserId], slot.startsAt, slot.endsAt, hostUserId, idempotency?.userId ?? null, idempotency?.key ?? null],
     );
-    if (clash) throw doubleBooked(clash.user_id === hostUserId ? 'host' : 'guest');
+    if (!row.clashUserId) return;
+    if (row.earlier) throw new EarlierAnswerFound(row.earlier);
+    throw doubleBooked(row.clashUserId === hostUserId ? 'host' : 'guest');
   }
 
   /** The grid slot starting at `startsAt`, else a 400 naming the field. */
@@ -247,14 +270,25 @@ export class MeetingPlacementService {
        ) AS eligible`,
       [round.eligibilitySourceRoundId, hostUserId, guestUserId],
     );
-    if (!row.eligible) {
-      throw new DomainError(
-        ErrorCode.NotEligible,
-        followUp
-          ? 'This round is for follow-ups: the pair needs a held meeting in the source round whose outcome asked for a follow-up meeting'
-          : 'This round is for pairs that met in the source round, and these two did not',
-      );
-    }
+    if (!row.eligible) throw notEligible(followUp);
+  }
+
+  /**
+   * Follow-up rounds, again in the placement's transaction: the outcome that asked for the follow-up is read FOR SHARE
+   * and held to the end, so the host rewriting it (PUT outcome) either committed before (then this refuses) or waits
+   * until the meeting is placed. (A pair that met stays so: a held meeting never leaves `held`, so rounds for pairs
+   * that met need no lock; open rounds run nothing here.)
+   */
+  private async holdFollowUp(manager: EntityManager, round: ConsultationRound, hostUserId: string, guestUserId: string): Promise<void> {
+    const rows = await preparedRows<{ meetingId: string }>(
+      manager,
+      `SELECT o.meeting_id AS "meetingId"
+         FROM meetings m JOIN meeting_outcomes o ON o.meeting_id = m.id
+        WHERE m.round_id = $1 AND m.host_user_id = $2 AND m.guest_user_id = $3 AND m.status = 'held' AND o.next_step = 'follow_up_meeting'
+        FOR SHARE OF o`,
+      [round.eligibilitySourceRoundId, hostUserId, guestUserId],
+    );
+    if (rows.length === 0) throw notEligible(true);
   }
 
   /**
@@ -309,15 +343,15 @@ export class MeetingPlacementService {
   }
 
   /**
-   * Runs `write` with each location candidate in turn, each try under a savepoint: a location exclusion violation
-   * rolls back to it and moves on to the next. With no candidates, runs once with null. No check-then-write: the
-   * constraint decides.
+   * Runs `write` with each location candidate in turn, each try under a savepoint: a violation of the place's exclusion
+   * constraint (the same table taken at that time, in this round or any other of the event) rolls back to it and moves
+   * on to the next. With no candidates, runs once with null. No check-then-write: the constraint decides.
    */
   async tryLocations(
     manager: EntityManager,
     candidates: RoundLocation[],
     locationGiven: boolean,
-    write: (locationId: string | null) => Promise<void>,
+    write: (location: RoundLocation | null) => Promise<void>,
   ): Promise<string | null> {
     if (candidates.length === 0) {
       await write(null);
@@ -326,11 +360,11 @@ export class MeetingPlacementService {
     for (const location of candidates) {
       await manager.query('SAVEPOINT meeting_location');
       try {
-        await write(location.id);
+        await write(location);
         await manager.query('RELEASE SAVEPOINT meeting_location');
         return location.id;
       } catch (error) {
-        if (!isConstraintViolation(error, 'meetings_location_no_overlap')) throw error;
+        if (!isConstraintViolation(error, 'meetings_event_location_no_overlap')) throw error;
         await manager.query('ROLLBACK TO SAVEPOINT meeting_location');
       }
     }
@@ -344,25 +378,39 @@ export class MeetingPlacementService {
   /**
    * The meeting and both attendee rows in one statement (the attendees' foreign key is checked at its end), at the
    * first free location candidate. A person already taken at that time is a 409 naming them.
+   *
+   * The statement inserts only while the round is still at the revision the checks read, holding its row FOR KEY SHARE
+   * to the end of the transaction: an organizer's change (grid, places, rules) or deletion that committed meanwhile
+   * makes it insert nothing (409 concurrent_update, try again); one that comes after waits for this booking (its
+   * FOR UPDATE conflicts with the share lock) and then sees the meeting, which it must keep on the grid. It holds both
+   * people's programme_participants rows the same way: a removal committed meanwhile leaves one missing and the
+   * statement inserts nothing; one that comes after waits, then finds the meeting (ProgrammesService.removeParticipant).
    */
   private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
     let createdAt = new Date();
-    const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidateId) => {
+    const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidate) => {
       try {
-        const [row] = await preparedRows<{ createdAt: Date }>(
+        const [row] = await preparedRows<{ createdAt: Date | null; roundUnchanged: boolean }>(
           manager,
-          `WITH meeting AS (
+          `WITH round AS (
+             SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = $14::int FOR KEY SHARE
+           ), people AS (
+             SELECT count(*) AS present
+               FROM (SELECT 1 FROM programme_participants WHERE programme_id = $15::uuid AND user_id IN ($4::uuid, $5::uuid) FOR KEY SHARE) AS held
+           ), meeting AS (
              INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
-                                   location_id, video_link, version, created_by_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)
+                                   location_id, location_key, video_link, version, created_by_id)
+             SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::meeting_status,
+                    $10::uuid, $13::text, $11::text, 1, $12::uuid
+               FROM round, people WHERE people.present = 2
              RETURNING id, starts_at, ends_at, status, created_at
            ), attendees AS (
              INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
              SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status
                FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
            )
-           SELECT created_at AS "createdAt" FROM meeting`,
+           SELECT (SELECT created_at FROM meeting) AS "createdAt", EXISTS (SELECT 1 FROM round) AS "roundUnchanged"`,
           [
             id,
             details.round.eventId,
@@ -373,14 +421,21 @@ export class MeetingPlacementService {
             slot.startsAt,
             slot.endsAt,
             checked.status,
-            candidateId,
+            candidate?.id ?? null,
             videoLink,
             checked.actorId,
+            candidate?.key ?? null,
+            details.round.revision,
+            details.round.programmeId,
           ],
         );
+        if (!row.roundUnchanged) throw roundChanged();
+        if (row.createdAt === null) {
+          throw new DomainError(ErrorCode.ConcurrentUpdate, 'The host or the guest was removed from the programme while the meeting was being placed');
+        }
         createdAt = row.createdAt;
       } catch (error) {
-        throw personDoubleBooked(error, host.userId, guest.userId) ?? error;
+        throw personDoubleBooked(error, host.userId, guest.userId) ?? placeGone(error) ?? error;
       }
     });
     return { locationId, createdAt };
@@ -420,6 +475,14 @@ export async function takeQuota(manager: EntityManager, roundId: string, subject
   if (taken.length === 0) throw error();
 }
 
+/** One of the guest's requests in the round (counted when uncapped too, so a cap set later starts from the truth). */
+export async function takeGuestRequest(manager: EntityManager, round: ConsultationRound, guestUserId: string): Promise<void> {
+  const cap = round.maxRequestsPerGuest;
+  await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
+    capReached('max_requests_per_guest', `You have sent ${cap} requests in this round (bookings waiting for the host count as requests), the most allowed`),
+  );
+}
+
 export function capReached(cap: string, detail: string): DomainError {
   return new DomainError(ErrorCode.CapReached, `${detail} (${cap})`, [{ field: cap, messages: [`the round's ${cap} cap is reached`] }]);
 }
@@ -434,6 +497,28 @@ export function personDoubleBooked(error: unknown, hostUserId: string, guestUser
   const match = /\(user_id, [^)]*\)\)?=\(([0-9a-f-]{36})/i.exec(detail);
   const who = match?.[1] ?? attempted;
   return doubleBooked(who === hostUserId ? 'host' : who === guestUserId ? 'guest' : null);
+}
+
+function notEligible(followUp: boolean): DomainError {
+  return new DomainError(
+    ErrorCode.NotEligible,
+    followUp
+      ? 'This round is for follow-ups: the pair needs a held meeting in the source round whose outcome asked for a follow-up meeting'
+      : 'This round is for pairs that met in the source round, and these two did not',
+  );
+}
+
+/** The round changed (or went) between a placement's checks and its write. */
+export function roundChanged(): DomainError {
+  return new DomainError(ErrorCode.ConcurrentUpdate, 'An organizer changed this round while the meeting was being placed; try again');
+}
+
+/**
+ * The 409 for a write that lost its round or location to a concurrent change (their foreign keys refuse it), as a
+ * safety net behind the revision check; null for any other error.
+ */
+export function placeGone(error: unknown): DomainError | null {
+  return isConstraintViolation(error, 'meetings_round_fk') || isConstraintViolation(error, 'meetings_location_fk') ? roundChanged() : null;
 }
 
 function doubleBooked(side: 'host' | 'guest' | null): DomainError {

@@ -24,11 +24,10 @@ import {
   bookingClosed,
   capReached,
   MeetingPlacementService,
-  NO_CAP,
   parseSlotTime,
   requireBookingOpen,
   requireInitiator,
-  takeQuota,
+  takeGuestRequest,
 } from './meeting-placement.service';
 import { MeetingPresenter, MeetingViewContext } from './meeting-presenter.service';
 import { MeetingRequest } from './meeting-request.entity';
@@ -176,12 +175,7 @@ export class MeetingRequestsService {
   /** The write, in the caller's transaction: the guest's request quota (when a guest asks), then the request. */
   private async insertRequest(manager: EntityManager, checked: CheckedRequest, message: string | null, priority: number): Promise<MeetingRequest> {
     const { round, hostUserId, guestUserId } = checked;
-    if (checked.senderSide === ParticipantSide.Guest) {
-      const cap = round.maxRequestsPerGuest;
-      await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
-        capReached('max_requests_per_guest', `You have sent ${cap} requests in this round, the most allowed`),
-      );
-    }
+    if (checked.senderSide === ParticipantSide.Guest) await takeGuestRequest(manager, round, guestUserId);
     let request: MeetingRequest;
     try {
       [request] = await queryRows<MeetingRequest>(

@@ -6,20 +6,27 @@ import { RoundLocation } from './round-location.entity';
 
 /**
  * A 1:1 meeting between a host and a guest in a round. PostgreSQL keeps every person (through MeetingAttendee,
- * whichever side they are on) and every location out of two overlapping meetings that are not cancelled, across
- * rounds and slot lengths.
+ * whichever side they are on) and every place out of two overlapping meetings that are not cancelled, across
+ * rounds, programmes and slot lengths: a place is its location's key within the event (RoundLocation), so "Table 7"
+ * of two rounds of one event is one table.
  */
 @Entity('meetings')
 @Check('meetings_time_ordered', `"ends_at" > "starts_at"`)
 @Check('meetings_two_people', `"host_user_id" <> "guest_user_id"`)
 @Check('meetings_version_positive', `"version" >= 1`)
-@Exclusion('meetings_location_no_overlap', `USING gist ("location_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("location_id" IS NOT NULL AND "status" <> 'cancelled')`)
+@Check('meetings_location_key_present', `("location_id" IS NULL) = ("location_key" IS NULL)`)
+@Exclusion(
+  'meetings_event_location_no_overlap',
+  `USING gist ("event_id" WITH =, "location_key" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("location_key" IS NOT NULL AND "status" <> 'cancelled')`,
+)
 // Attendees copy (id, starts_at, ends_at, status) through a foreign key ON UPDATE CASCADE.
 @Unique('meetings_id_times_status', ['id', 'startsAt', 'endsAt', 'status'])
 @Index('meetings_round_starts', ['roundId', 'startsAt'])
 @Index('meetings_event_starts', ['eventId', 'startsAt'])
 @Index('meetings_host', ['hostUserId', 'startsAt'])
 @Index('meetings_guest', ['guestUserId', 'startsAt'])
+// Bookings waiting for the other side, by round: what expiry looks for once a booking window has closed (few rows).
+@Index('meetings_requested_round', ['roundId'], { where: `"status" = 'requested'` })
 export class Meeting {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'meetings_pkey' })
   id!: string;
@@ -65,8 +72,19 @@ export class Meeting {
   @Column({ type: 'uuid', nullable: true })
   locationId!: string | null;
 
-  @ManyToOne(() => RoundLocation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'location_id', foreignKeyConstraintName: 'meetings_location_fk' })
+  /**
+   * On-site meetings: the location's key (the place within the event), copied from the location and kept equal to it
+   * by the foreign key ON UPDATE CASCADE, which also holds the location to the meeting's round.
+   */
+  @Column({ type: 'text', nullable: true })
+  locationKey!: string | null;
+
+  @ManyToOne(() => RoundLocation, { onDelete: 'RESTRICT', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'location_id', referencedColumnName: 'id', foreignKeyConstraintName: 'meetings_location_fk' },
+    { name: 'round_id', referencedColumnName: 'roundId', foreignKeyConstraintName: 'meetings_location_fk' },
+    { name: 'location_key', referencedColumnName: 'key', foreignKeyConstraintName: 'meetings_location_fk' },
+  ])
   location?: RoundLocation;
 
   /** Online meetings: where to join. */

@@ -16,17 +16,21 @@ import {
   OrganizerBookMeetingDto,
   RescheduleMeetingDto,
 } from './dto/meeting.dto';
-import { IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
+import { EarlierAnswerFound, IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
 import {
   ACTIVE_MEETING_STATUSES,
+  CheckedPlacement,
   MeetingPlacementService,
   parseSlotTime,
   PlaceMeetingInput,
   personDoubleBooked,
+  placeGone,
   requireBookingOpen,
+  roundChanged,
   requireInitiator,
   writeHistory,
 } from './meeting-placement.service';
+import { MeetingExpiry } from './meeting-expiry.service';
 import { MeetingPresenter } from './meeting-presenter.service';
 import { Meeting } from './meeting.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
@@ -49,6 +53,7 @@ export class MeetingsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: NotificationOutbox,
+    private readonly expiry: MeetingExpiry,
   ) {}
 
   /**
@@ -103,6 +108,7 @@ export class MeetingsService {
       actor: user,
       message: dto.message ?? null,
       participants: details.participants,
+      countsAsGuestRequest: me.side === ParticipantSide.Guest && status === MeetingStatus.Requested,
     });
   }
 
@@ -132,7 +138,8 @@ export class MeetingsService {
 
   /**
    * Checks (outside the transaction), then in one transaction: the idempotency record, the placement and the answer.
-   * Everything the answer shows is loaded before the transaction opens, so it holds one connection only.
+   * Everything the answer shows is loaded before the transaction opens, so it holds one connection only. A retry
+   * whose first call committed after the look-up finds its slot taken by that very call: it gets the first answer.
    */
   async placeOnce(
     user: AuthenticatedUser,
@@ -140,7 +147,14 @@ export class MeetingsService {
     input: Omit<PlaceMeetingInput, 'manager'>,
     message?: string | null,
   ): Promise<IdempotentAnswer<MeetingResponse>> {
-    const checked = await this.placement.check(input);
+    let checked: CheckedPlacement;
+    try {
+      checked = await this.placement.check({ ...input, idempotency: call.key === undefined ? undefined : { userId: call.userId, key: call.key } });
+    } catch (error) {
+      const earlier = error instanceof EarlierAnswerFound ? this.idempotency.answerFrom<MeetingResponse>(error.record, call) : null;
+      if (earlier) return earlier;
+      throw error instanceof EarlierAnswerFound ? new DomainError(ErrorCode.ConcurrentUpdate, 'The first request with this Idempotency-Key has not finished') : error;
+    }
     const context = await this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
     return retryOnDeadlock(() =>
       this.dataSource.transaction((manager) =>
@@ -155,6 +169,7 @@ export class MeetingsService {
   /** Your meetings (organizers: all of the event), in time order. */
   async list(user: AuthenticatedUser, eventId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
     const { isOrganizer } = await this.access.requireMember(user, eventId);
+    await this.expiry.expireClosedBookings({ eventId });
     const builder = this.meetings.createQueryBuilder('meeting').where('meeting.eventId = :eventId', { eventId });
     if (!isOrganizer) builder.andWhere('(meeting.hostUserId = :me OR meeting.guestUserId = :me)', { me: user.id });
     if (query.roundId) builder.andWhere('meeting.roundId = :roundId', { roundId: query.roundId });
@@ -180,6 +195,7 @@ export class MeetingsService {
     if (!isOrganizer && user.id !== confirmer) {
       throw new DomainError(ErrorCode.Forbidden, `The ${side === ParticipantSide.Host ? 'guest' : 'host'} confirms this meeting`);
     }
+    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
       const [row] = await queryRows<MeetingRow>(
         manager,
@@ -200,6 +216,7 @@ export class MeetingsService {
   async cancel(user: AuthenticatedUser, eventId: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
     const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'Only a requested or confirmed meeting can be cancelled');
+    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
       // Quota rows before the meeting row: the order booking takes them in.
       await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
@@ -224,6 +241,7 @@ export class MeetingsService {
   async reschedule(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
     const { meeting, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'A cancelled or finished meeting cannot be rescheduled');
+    await this.expireIfDue(meeting);
     const details = await this.roundCatalog.findRound(eventId, meeting.roundId);
     if (!details) throw new NotFoundError('Meeting');
     if (!isOrganizer) requireBookingOpen(details.round);
@@ -233,17 +251,25 @@ export class MeetingsService {
     await this.dataSource.transaction(async (manager) => {
       let row: MeetingRow | undefined;
       try {
-        await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (locationId) => {
-          [row] = await queryRows<MeetingRow>(
+        await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (location) => {
+          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting).
+          const [moved] = await queryRows<MeetingRow & { roundUnchanged: boolean }>(
             manager,
-            `UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, version = version + 1, updated_at = now()
-             WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
-            [meetingId, slot.startsAt, slot.endsAt, locationId],
+            `WITH round AS (
+               SELECT id FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
+             ), moved AS (
+               UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
+                WHERE id = $1 AND round_id IN (SELECT id FROM round) AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}
+             )
+             SELECT moved.*, EXISTS (SELECT 1 FROM round) AS "roundUnchanged" FROM (SELECT 1) AS one LEFT JOIN moved ON true`,
+            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision],
           );
-          if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          if (!moved.roundUnchanged) throw roundChanged();
+          if (moved.status === null) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          row = moved;
         });
       } catch (error) {
-        throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? error;
+        throw personDoubleBooked(error, meeting.hostUserId, meeting.guestUserId) ?? placeGone(error) ?? error;
       }
       await writeHistory(manager, { ...historyOf(row!), meetingId, action: MeetingAction.Rescheduled, actorUserId: user.id, reason: null });
       await this.outbox.meetingChanged(manager, {
@@ -252,6 +278,18 @@ export class MeetingsService {
       });
     });
     return this.reload(user, eventId, meetingId);
+  }
+
+  /**
+   * A booking still waiting for the other side whose round's booking window has closed expires now, if the worker has
+   * not got to it yet: confirming, moving or cancelling it is then a 409, as answering an expired request is.
+   */
+  private async expireIfDue(meeting: Meeting): Promise<void> {
+    if (meeting.status !== MeetingStatus.Requested) return;
+    const expired = await this.expiry.expireClosedBookings({ roundId: meeting.roundId });
+    if (expired.includes(meeting.id)) {
+      throw new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
+    }
   }
 
   private rescheduleLocations(details: RoundDetails, meeting: Meeting, locationId: string | null) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { isConstraintViolation } from '../common/database-queries';
+import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -105,7 +105,7 @@ export class ProgrammesService {
     await this.organizedProgramme(user, eventId, programmeId);
     await this.dataSource.transaction(async (manager) => {
       if (!(await lockProgramme(manager, eventId, programmeId))) throw new NotFoundError('Programme');
-      // Locking the rounds waits for bookings in flight (their foreign key holds a share lock on the round).
+      // Locking the rounds waits for bookings in flight (their insert holds the round FOR KEY SHARE).
       await manager.query('SELECT id FROM consultation_rounds WHERE programme_id = $1 ORDER BY id FOR UPDATE', [programmeId]);
       const [{ meetings }]: Array<{ meetings: boolean }> = await manager.query(
         `SELECT EXISTS (SELECT 1 FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id WHERE r.programme_id = $1) AS meetings`,
@@ -172,6 +172,11 @@ export class ProgrammesService {
   /**
    * Organizers. Someone with meetings in the programme that are not cancelled stays (409); otherwise their closed
    * slots go, and locations kept for them are freed.
+   *
+   * Bookings hold both people's participant rows FOR KEY SHARE from their insert to their commit. The row is first
+   * taken FOR UPDATE, which waits for any such booking; the DELETE, a statement of its own and so reading what those
+   * bookings committed, then removes the person only if no meeting holds them, in one statement. (A DELETE alone would
+   * wait for the booking too, but then delete without looking again.) A booking that comes after finds the row gone.
    */
   async removeParticipant(user: AuthenticatedUser, eventId: string, programmeId: string, participantUserId: string): Promise<void> {
     await this.organizedProgramme(user, eventId, programmeId);
@@ -181,14 +186,18 @@ export class ProgrammesService {
         [programmeId, participantUserId],
       );
       if (locked.length === 0) throw new NotFoundError('Participant');
-      const [{ meetings }]: Array<{ meetings: boolean }> = await manager.query(
-        `SELECT EXISTS (
-           SELECT 1 FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
-           WHERE r.programme_id = $1 AND (m.host_user_id = $2 OR m.guest_user_id = $2) AND m.status <> 'cancelled'
-         ) AS meetings`,
+      const removed = await queryRows<{ userId: string }>(
+        manager,
+        `DELETE FROM programme_participants p
+          WHERE p.programme_id = $1 AND p.user_id = $2
+            AND NOT EXISTS (
+              SELECT 1 FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+               WHERE r.programme_id = $1 AND (m.host_user_id = $2 OR m.guest_user_id = $2) AND m.status <> 'cancelled'
+            )
+          RETURNING p.user_id AS "userId"`,
         [programmeId, participantUserId],
       );
-      if (meetings) {
+      if (removed.length === 0) {
         throw new DomainError(ErrorCode.ParticipantHasMeetings, 'This person has meetings in the programme; cancel them first');
       }
       const rounds = 'SELECT id FROM consultation_rounds WHERE programme_id = $1';
@@ -197,7 +206,6 @@ export class ProgrammesService {
         programmeId,
         participantUserId,
       ]);
-      await manager.query('DELETE FROM programme_participants WHERE programme_id = $1 AND user_id = $2', [programmeId, participantUserId]);
     });
   }
 

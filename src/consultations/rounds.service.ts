@@ -22,7 +22,7 @@ import {
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { lockProgramme, ProgrammesService } from './programmes.service';
 import { RoundCatalog } from './round-catalog.service';
-import { RoundLocation } from './round-location.entity';
+import { locationKeySql, RoundLocation } from './round-location.entity';
 import { RoundWindow } from './round-window.entity';
 import { buildSlotGrid, Slot } from './scheduling/slot-grid';
 
@@ -79,13 +79,14 @@ export class RoundsService {
         const fields = checkRound(state);
         const eligibilitySourceRoundId = resolveEligibilitySource(state.eligibility, dto.eligibilitySourceRoundId, null, position, siblings, fields);
         fields.push(...(await checkLocationHosts(manager, programmeId, state.locations)));
+        const keys = await locationKeys(manager, state.locations, fields);
         if (fields.length > 0) throw new ValidationError(fields);
         const { windows, locations, ...columns } = state;
         const round = await manager
           .getRepository(ConsultationRound)
           .save(manager.getRepository(ConsultationRound).create({ ...columns, programmeId, eventId, position, eligibilitySourceRoundId }));
         await writeWindows(manager, round.id, windows);
-        await writeLocations(manager, round.id, locations, []);
+        await writeLocations(manager, round.id, locations, keys, []);
         return round.id;
       }),
     );
@@ -128,7 +129,8 @@ export class RoundsService {
     await mapRoundWriteErrors(() =>
       this.dataSource.transaction(async (manager) => {
         if (!(await lockProgramme(manager, eventId, programmeId))) throw new NotFoundError('Round');
-        // FOR UPDATE also waits for bookings in flight, whose foreign key holds a share lock on the round.
+        // FOR UPDATE waits for bookings in flight (their insert holds the round FOR KEY SHARE), so the grid check below
+        // sees their meetings; bookings that come after wait for this change and find the revision moved on.
         const current = await manager
           .getRepository(ConsultationRound)
           .findOne({ where: { id: roundId, eventId }, lock: { mode: 'pessimistic_write' } });
@@ -151,14 +153,16 @@ export class RoundsService {
           fields,
         );
         if (dto.locations !== undefined) fields.push(...(await checkLocationHosts(manager, programmeId, state.locations)));
+        const keys = dto.locations !== undefined ? await locationKeys(manager, state.locations, fields) : [];
         if (fields.length > 0) throw new ValidationError(fields);
 
         const grid = gridOf(state);
         if (!sameGrid(grid, buildSlotGrid({ ...current, windows: currentWindows }))) await keepMeetingsOnGrid(manager, roundId, grid);
         const { windows, locations, ...columns } = state;
-        await manager.getRepository(ConsultationRound).update({ id: roundId }, { ...columns, eligibilitySourceRoundId });
+        // A new revision: bookings checked against the round as it was now insert nothing (see insertMeeting).
+        await manager.getRepository(ConsultationRound).update({ id: roundId }, { ...columns, eligibilitySourceRoundId, revision: () => 'revision + 1' });
         if (dto.windows !== undefined) await writeWindows(manager, roundId, windows);
-        if (dto.locations !== undefined) await writeLocations(manager, roundId, locations, currentLocations);
+        if (dto.locations !== undefined) await writeLocations(manager, roundId, locations, keys, currentLocations);
       }),
     );
     return this.present(eventId, roundId);
@@ -323,11 +327,6 @@ function checkRound(state: RoundState): FieldError[] {
   if (state.mode === RoundMode.Online && state.locations.length > 0) {
     fields.push({ field: 'locations', messages: ['only on-site rounds have locations; an online round meets by video'] });
   }
-  const seenNames = new Set<string>();
-  state.locations.forEach((location, index) => {
-    if (seenNames.has(location.name)) fields.push({ field: `locations.${index}.name`, messages: ['another location of the round has this name'] });
-    seenNames.add(location.name);
-  });
   checkVideoLinks(state, fields);
   if (Number.isNaN(state.bookingOpensAt.getTime())) fields.push({ field: 'bookingOpensAt', messages: ['bookingOpensAt is not a valid instant'] });
   if (Number.isNaN(state.bookingClosesAt.getTime())) fields.push({ field: 'bookingClosesAt', messages: ['bookingClosesAt is not a valid instant'] });
@@ -483,20 +482,41 @@ async function writeWindows(manager: EntityManager, roundId: string, windows: Ro
 }
 
 /**
- * Replaces the locations, matched by name: a kept name keeps its row (and the meetings placed there), a new name is
- * added, a dropped one deleted (refused while meetings point at it).
+ * The keys of the locations' names, as PostgreSQL makes them (locationKeySql), in input order; two names with one key
+ * (the same place written twice, e.g. "Table 1" and "table 1") are a field error on the second.
  */
-async function writeLocations(manager: EntityManager, roundId: string, inputs: RoundLocationInput[], current: RoundLocation[]): Promise<void> {
+async function locationKeys(manager: EntityManager, locations: RoundLocationInput[], fields: FieldError[]): Promise<string[]> {
+  if (locations.length === 0) return [];
+  const rows: Array<{ key: string }> = await manager.query(
+    `SELECT ${locationKeySql('name')} AS key FROM unnest($1::text[]) WITH ORDINALITY AS input(name, position) ORDER BY position`,
+    [locations.map((location) => location.name)],
+  );
+  const keys = rows.map((row) => row.key);
+  const seen = new Set<string>();
+  keys.forEach((key, index) => {
+    if (seen.has(key)) {
+      fields.push({ field: `locations.${index}.name`, messages: ['another location of the round has this name (names are compared ignoring case and spacing)'] });
+    }
+    seen.add(key);
+  });
+  return keys;
+}
+
+/**
+ * Replaces the locations, matched by key: a kept place keeps its row (and the meetings placed there) and takes the name
+ * as now written, a new one is added, a dropped one deleted (refused while meetings point at it).
+ */
+async function writeLocations(manager: EntityManager, roundId: string, inputs: RoundLocationInput[], keys: string[], current: RoundLocation[]): Promise<void> {
   const repository = manager.getRepository(RoundLocation);
-  const byName = new Map(current.map((location) => [location.name, location]));
-  const kept = new Set(inputs.map((input) => input.name));
-  const gone = current.filter((location) => !kept.has(location.name));
+  const byKey = new Map(current.map((location) => [location.key, location]));
+  const kept = new Set(keys);
+  const gone = current.filter((location) => !kept.has(location.key));
   if (gone.length > 0) await repository.delete({ id: In(gone.map((location) => location.id)) });
-  for (const input of inputs) {
-    const existing = byName.get(input.name);
-    const values = { kind: input.kind, hostUserId: input.hostUserId ?? null };
+  for (const [index, input] of inputs.entries()) {
+    const existing = byKey.get(keys[index]);
+    const values = { name: input.name, kind: input.kind, hostUserId: input.hostUserId ?? null };
     if (existing) await repository.update({ id: existing.id }, values);
-    else await repository.insert({ roundId, name: input.name, ...values });
+    else await repository.insert({ roundId, key: keys[index], ...values });
   }
 }
 
@@ -522,7 +542,9 @@ async function mapRoundWriteErrors<T>(write: () => Promise<T>): Promise<T> {
     }
     if (isConstraintViolation(error, 'consultation_rounds_video_template')) throw invalid('videoLinkTemplate', 'videoLinkTemplate is required with the template rule');
     if (isConstraintViolation(error, 'round_windows_ordered')) throw invalid('windows', 'each window must end after it starts');
-    if (isConstraintViolation(error, 'round_locations_name_unique')) throw invalid('locations', 'location names must be unique within the round');
+    if (isConstraintViolation(error, 'round_locations_key_unique')) {
+      throw invalid('locations', 'location names must be unique within the round (ignoring case and spacing)');
+    }
     if (isConstraintViolation(error, 'round_locations_host_fk')) throw invalid('locations', 'hostUserId must be a host of the programme');
     if (isConstraintViolation(error, 'meetings_location_fk')) {
       throw new DomainError(ErrorCode.LocationInUse, 'Meetings take place at a location the change removes; move them first', [

@@ -50,8 +50,8 @@ export async function seedBostonInvestorCalendar(manager: EntityManager): Promis
     const guestId = startupUser.get(startup)!;
     // Only while both people are still free then: people may have booked in the demo since.
     await manager.query(
-      `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, video_link, created_by_id, created_at)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, $6::timestamptz - interval '10 days'
+      `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, location_key, video_link, created_by_id, created_at)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT key FROM round_locations WHERE id = $9), $10, $4, $6::timestamptz - interval '10 days'
         WHERE NOT EXISTS (SELECT 1 FROM meeting_attendees a WHERE a.user_id IN ($4, $5) AND a.status <> 'cancelled'
                            AND tstzrange(a.starts_at, a.ends_at) && tstzrange($6, $7))
        ON CONFLICT DO NOTHING`,

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { EventRole } from '../events/event.enums';
 import { InvestorType, OrganizationKind, OrganizationRole } from '../organizations/organization.enums';
 import { ParticipantSide } from '../consultations/consultation.enums';
+import { locationKeySql } from '../consultations/round-location.entity';
 import {
   BOSTON_EVENT_SLUG,
   BOSTON_PROGRAMME_ID,
@@ -16,8 +17,8 @@ const ORGANIZER_EMAIL = 'organizer@matchday.demo';
 
 /**
  * The Boston investment consultation (seed 001) on the existing Boston event: 15 startups and 38 VCs with their
- * accounts, companies and memberships, the programme and its four rounds, and the requests, meetings, outcomes and a
- * few private notes of all four rounds. Every statement writes all its rows at once (jsonb_to_recordset), with fixed
+ * accounts, companies and memberships, the programme and its four rounds, and the requests, meetings (with their
+ * attendees and history), outcomes and a few private notes of all four rounds. Every statement writes all its rows at once (jsonb_to_recordset), with fixed
  * ids or natural keys and ON CONFLICT DO NOTHING, so a second run changes nothing.
  */
 export async function seedBostonConsultation(manager: EntityManager, passwordHash: string): Promise<void> {
@@ -161,27 +162,58 @@ export async function seedBostonConsultation(manager: EntityManager, passwordHas
     [json(DEMO_ROUNDS.flatMap((round) => round.windows.map((window) => ({ id: window.id, round_id: round.id, date: window.date, starts_at_time: window.startsAtTime, ends_at_time: window.endsAtTime }))))],
   );
   await manager.query(
-    `INSERT INTO round_locations (id, round_id, name, kind)
-     SELECT r.id, r.round_id, r.name, r.kind::location_kind FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, name text, kind text)
+    `INSERT INTO round_locations (id, round_id, name, key, kind)
+     SELECT r.id, r.round_id, r.name, ${locationKeySql('r.name')}, r.kind::location_kind
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, name text, kind text)
      ON CONFLICT DO NOTHING`,
     [json(DEMO_ROUNDS.flatMap((round) => round.locations.map((location) => ({ id: location.id, round_id: round.id, name: location.name, kind: location.kind }))))],
   );
 
   const { meetings, requests, outcomes, notes } = buildBostonConsultation();
-  // ON CONFLICT DO NOTHING without a target also skips a meeting that would now overlap one booked in the demo since.
+  // Each meeting with both attendee rows and its history, or not at all, in one statement. A meeting whose people
+  // have been booked at that time in the demo since is left out whole (their attendee rows would be refused); one
+  // whose table is taken since, or that is there already, is skipped by ON CONFLICT DO NOTHING (which, without a
+  // target, covers the exclusion constraints too), and so gets no attendee or history rows a second time. Seeded
+  // meetings never clash with one another (buildBostonConsultation), and if they did the statement would fail.
+  // History as the API would have written it: booked (as the placement of its accepted request, so confirmed, by the
+  // startup), then checked in by the host, marked a no-show by the host, or cancelled by the startup.
   await manager.query(
-    `INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status, location_id,
-                           video_link, checked_in_at, cancelled_at, cancelled_by_id, cancellation_reason, created_by_id, created_at)
-     SELECT r.id, $2, r.round_id, r.host, r.guest, r.request_id, r.starts_at, r.ends_at, r.status::meeting_status, r.location_id,
-            r.video_link,
-            CASE WHEN r.status = 'held' THEN r.starts_at + interval '2 minutes' END,
-            CASE WHEN r.status = 'cancelled' THEN r.starts_at - interval '1 day' END,
-            CASE WHEN r.status = 'cancelled' THEN r.guest END,
-            CASE WHEN r.status = 'cancelled' THEN 'Schedule conflict on our side; sorry.' END,
-            r.guest, r.starts_at - interval '10 days'
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, host uuid, guest uuid, request_id uuid, starts_at timestamptz,
-                                                ends_at timestamptz, status text, location_id uuid, video_link text)
-     ON CONFLICT DO NOTHING`,
+    `WITH candidate AS (
+       SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, round_id uuid, host uuid, guest uuid, request_id uuid, starts_at timestamptz,
+                                                         ends_at timestamptz, status text, location_id uuid, video_link text)
+        WHERE r.status = 'cancelled'
+           OR NOT EXISTS (SELECT 1 FROM meeting_attendees a
+                           WHERE a.user_id IN (r.host, r.guest) AND a.status <> 'cancelled'
+                             AND tstzrange(a.starts_at, a.ends_at) && tstzrange(r.starts_at, r.ends_at))
+     ), inserted AS (
+       INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status, location_id,
+                             location_key, video_link, checked_in_at, cancelled_at, cancelled_by_id, cancellation_reason, created_by_id, created_at)
+       SELECT r.id, $2, r.round_id, r.host, r.guest, r.request_id, r.starts_at, r.ends_at, r.status::meeting_status, r.location_id,
+              (SELECT l.key FROM round_locations l WHERE l.id = r.location_id), r.video_link,
+              CASE WHEN r.status = 'held' THEN r.starts_at + interval '2 minutes' END,
+              CASE WHEN r.status = 'cancelled' THEN r.starts_at - interval '1 day' END,
+              CASE WHEN r.status = 'cancelled' THEN r.guest END,
+              CASE WHEN r.status = 'cancelled' THEN 'Schedule conflict on our side; sorry.' END,
+              r.guest, r.starts_at - interval '10 days'
+         FROM candidate r
+       ON CONFLICT DO NOTHING
+       RETURNING id, host_user_id, guest_user_id, starts_at, ends_at, status, version, location_id, checked_in_at, cancelled_at,
+                 cancelled_by_id, cancellation_reason, created_by_id, created_at
+     ), attendees AS (
+       INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
+       SELECT m.id, person.user_id, m.starts_at, m.ends_at, m.status
+         FROM inserted m CROSS JOIN LATERAL (VALUES (m.host_user_id), (m.guest_user_id)) AS person(user_id)
+     )
+     INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason, created_at)
+     SELECT m.id, entry.action::meeting_action, entry.actor, entry.status::meeting_status, m.version, m.starts_at, m.ends_at, m.location_id,
+            entry.reason, entry.at
+       FROM inserted m
+      CROSS JOIN LATERAL (
+        SELECT 'booked' AS action, m.created_by_id AS actor, 'confirmed' AS status, NULL::text AS reason, m.created_at AS at
+        UNION ALL SELECT 'held', m.host_user_id, 'held', NULL, m.checked_in_at WHERE m.status = 'held'
+        UNION ALL SELECT 'no_show', m.host_user_id, 'no_show', NULL, m.starts_at + interval '15 minutes' WHERE m.status = 'no_show'
+        UNION ALL SELECT 'cancelled', m.cancelled_by_id, 'cancelled', m.cancellation_reason, m.cancelled_at WHERE m.status = 'cancelled'
+      ) AS entry`,
     [
       json(
         meetings.map((meeting) => ({
@@ -199,15 +231,6 @@ export async function seedBostonConsultation(manager: EntityManager, passwordHas
       ),
       eventId,
     ],
-  );
-  // Both people of each meeting, copying the meeting row as it stands (the foreign key wants them equal).
-  await manager.query(
-    `INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
-     SELECT m.id, person.user_id, m.starts_at, m.ends_at, m.status
-       FROM meetings m CROSS JOIN LATERAL (VALUES (m.host_user_id), (m.guest_user_id)) AS person(user_id)
-      WHERE m.id = ANY($1::uuid[])
-     ON CONFLICT DO NOTHING`,
-    [meetings.map((meeting) => meeting.id)],
   );
   // What the seeded meetings took of the rounds' caps, counted as booking counts them (MeetingPlacementService), so
   // bookings made in the demo afterwards meet the same limits.

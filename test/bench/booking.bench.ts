@@ -205,6 +205,7 @@ function prepared(runner: Pool | PoolClient, sql: string, values: unknown[]): Pr
 async function floorBooking(
   pool: Pool,
   roundId: string,
+  programmeId: string,
   eventId: string,
   hostId: string,
   guestId: string,
@@ -213,16 +214,19 @@ async function floorBooking(
   preRead: boolean,
 ): Promise<boolean> {
   const endsAt = new Date(Date.parse(startsAt) + slotMinutes * 60_000).toISOString();
-  const clash = !preRead ? { rowCount: 0 } : await prepared(pool,
-    `SELECT user_id FROM meeting_attendees
-      WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
-      ORDER BY user_id = $4 DESC LIMIT 1`,
-    [[hostId, guestId], startsAt, endsAt, hostId],
+  const key = randomUUID();
+  // The API's read also looks up the caller's Idempotency-Key record in the same statement.
+  const clash = !preRead ? { rows: [{ clash: null }] } : await prepared(pool,
+    `SELECT (SELECT user_id FROM meeting_attendees
+              WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
+              ORDER BY user_id = $4 DESC LIMIT 1) AS clash,
+            (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
+               FROM idempotency_records WHERE user_id = $5 AND key = $6) AS earlier`,
+    [[hostId, guestId], startsAt, endsAt, hostId, guestId, key],
   );
-  if (clash.rowCount !== 0) return false;
+  if (clash.rows[0].clash !== null) return false;
   const client: PoolClient = await pool.connect();
   const meetingId = randomUUID();
-  const key = randomUUID();
   try {
     await client.query('BEGIN');
     await prepared(client, 'INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key', [guestId, key, 'floor']);
@@ -230,15 +234,23 @@ async function floorBooking(
     await prepared(client, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
     await prepared(
       client,
-      `WITH meeting AS (
+      // As the API's: only while the round is unchanged and both people still take part, holding them FOR KEY SHARE.
+      `WITH round AS (
+         SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = 1 FOR KEY SHARE
+       ), people AS (
+         SELECT count(*) AS present
+           FROM (SELECT 1 FROM programme_participants WHERE programme_id = $8::uuid AND user_id IN ($4::uuid, $5::uuid) FOR KEY SHARE) AS held
+       ), meeting AS (
          INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, version, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'confirmed', 1, $5) RETURNING id, starts_at, ends_at, status, created_at
+         SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::timestamptz, $7::timestamptz, 'confirmed', 1, $5::uuid
+           FROM round, people WHERE people.present = 2
+         RETURNING id, starts_at, ends_at, status, created_at
        ), attendees AS (
          INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
          SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
        )
-       SELECT created_at FROM meeting`,
-      [meetingId, eventId, roundId, hostId, guestId, startsAt, endsAt],
+       SELECT (SELECT created_at FROM meeting) AS created_at, EXISTS (SELECT 1 FROM round) AS round_unchanged`,
+      [meetingId, eventId, roundId, hostId, guestId, startsAt, endsAt, programmeId],
     );
     for (const [subject, cap] of [[`host-meetings:${hostId}`, 2_147_483_647], [`pair:${hostId}:${guestId}`, 1]] as const) {
       const taken = await prepared(
@@ -373,7 +385,7 @@ async function main(): Promise<void> {
     });
     const floorWarmRound = await setup.round(eventId, programmeId, 7, '2023-05-09', '09:00', '19:00', 30);
     await runBounded(warmUpCalls, CONCURRENCY, async (startup, index) => {
-      await floorBooking(pool, floorWarmRound.id, eventId, floorHost.id, startup.id, floorWarmRound.slots[index % RUSH_SLOTS], 30, index % 2 === 0);
+      await floorBooking(pool, floorWarmRound.id, programmeId, eventId, floorHost.id, startup.id, floorWarmRound.slots[index % RUSH_SLOTS], 30, index % 2 === 0);
     });
 
     // 0. One at a time: no contention, no concurrency.
@@ -430,7 +442,7 @@ async function main(): Promise<void> {
       const before = cpuSnapshot(undefined);
       const wallMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
         const started = performance.now();
-        if (await floorBooking(pool, round.id, eventId, host.id, startup.id, round.slots[index % RUSH_SLOTS], 30, preRead)) booked += 1;
+        if (await floorBooking(pool, round.id, programmeId, eventId, host.id, startup.id, round.slots[index % RUSH_SLOTS], 30, preRead)) booked += 1;
         latencies.push(performance.now() - started);
       });
       const cpu = cpuLine(before, undefined, RUSH_STARTUPS).replace('API 0.00 ms, ', '').replace('bench client', 'SQL client');
@@ -465,7 +477,7 @@ async function main(): Promise<void> {
       const sqlLatencies: number[] = [];
       const sqlMs = await runBounded(rushStartups, level, async (startup, position) => {
         const started = performance.now();
-        await floorBooking(pool, sqlRound.id, eventId, floorHost.id, startup.id, sqlRound.slots[position % RUSH_SLOTS], 30, false);
+        await floorBooking(pool, sqlRound.id, programmeId, eventId, floorHost.id, startup.id, sqlRound.slots[position % RUSH_SLOTS], 30, false);
         sqlLatencies.push(performance.now() - started);
       });
       const appRate = (RUSH_STARTUPS / appMs) * 1000;

@@ -213,7 +213,7 @@ async function writeWorld(pool: Pool, jwt: JwtService, label: string): Promise<W
     }
     const tables: string[] =
       round.mode === 'on_site'
-        ? (await pool.query(`INSERT INTO round_locations (round_id, name, kind) SELECT $1, format('Table %s', g), 'table' FROM generate_series(1, $2::int) g RETURNING id`, [roundId, HOSTS])).rows.map(
+        ? (await pool.query(`INSERT INTO round_locations (round_id, name, key, kind) SELECT $1, format('Table %s', g), format('table %s', g), 'table' FROM generate_series(1, $2::int) g RETURNING id`, [roundId, HOSTS])).rows.map(
             (row: { id: string }) => row.id,
           )
         : [];
@@ -237,8 +237,8 @@ async function writeWorld(pool: Pool, jwt: JwtService, label: string): Promise<W
   }
   const meetingIds: string[] = (
     await pool.query(
-      `INSERT INTO meetings (event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, video_link, cancelled_at, created_by_id)
-       SELECT $2, r.round_id, r.host, r.guest, r.starts_at, r.ends_at, r.status::meeting_status, r.location_id,
+      `INSERT INTO meetings (event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, location_key, video_link, cancelled_at, created_by_id)
+       SELECT $2, r.round_id, r.host, r.guest, r.starts_at, r.ends_at, r.status::meeting_status, r.location_id, (SELECT l.key FROM round_locations l WHERE l.id = r.location_id),
               CASE WHEN r.location_id IS NULL THEN 'https://meet.bench/' || gen_random_uuid() END,
               CASE WHEN r.status = 'cancelled' THEN now() - interval '2 days' END, r.host
          FROM jsonb_to_recordset($1::jsonb) AS r(round_id uuid, host uuid, guest uuid, starts_at timestamptz, ends_at timestamptz, status text, location_id uuid)

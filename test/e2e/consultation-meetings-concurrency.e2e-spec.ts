@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { Actor } from '../support/actors';
+import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
+import { IdempotencyService, IdempotentCall } from '../../src/consultations/idempotency.service';
+import { holdLocks, holdSlotLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
+const TEN = '2023-04-28T10:00:00-04:00';
 
 /** Answers counted by status and code, e.g. { '201': 1, '409 person_double_booked': 19 }. */
 function statuses(responses: Array<{ status: number; body: { code?: string } }>): Record<string, number> {
@@ -120,6 +123,62 @@ describe('consultations: concurrent booking', () => {
     assert.equal(quota.used, 2);
   });
 
+  it('a cap of 2 meetings per pair under 6 concurrent bookings of the pair in different slots: exactly 2', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', maxMeetingsPerPair: 2 });
+    const starts = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'].map((time) => `2023-04-28T${time}:00-04:00`);
+    const responses = await Promise.all(starts.map((startsAt) => book(guest, world, main.id, { hostUserId: host.id, startsAt })));
+    assert.deepEqual(statuses(responses), { '201': 2, '409 cap_reached': 4 });
+    assert.ok(responses.filter((response) => response.status === 409).every((response) => /max_meetings_per_pair/.test(response.body.detail)));
+    assert.equal((await activeMeetings([main.id])).length, 2);
+    const [quota] = await dataSource.query(`SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2`, [main.id, `pair:${host.id}:${guest.id}`]);
+    assert.equal(quota.used, 2);
+  });
+
+  it("a cap of 2 requests per startup under 3 requests and 3 bookings waiting for the host, all at once: exactly 2", async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 6);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'host_accepts', maxRequestsPerGuest: 2 });
+    const responses = await Promise.all([
+      ...hosts.slice(0, 3).map((host) =>
+        testApp.http().post(`/events/${world.eventId}/consultation-rounds/${main.id}/requests`).set(guest.auth).send({ toUserId: host.id }),
+      ),
+      ...hosts.slice(3).map((host, index) => book(guest, world, main.id, { hostUserId: host.id, startsAt: `2023-04-28T${String(9 + index).padStart(2, '0')}:00:00-04:00` })),
+    ]);
+    assert.deepEqual(statuses(responses), { '201': 2, '409 cap_reached': 4 });
+    const [counts] = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM meeting_requests WHERE round_id = $1) AS requests,
+              (SELECT count(*)::int FROM meetings WHERE round_id = $1) AS meetings,
+              (SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2) AS used`,
+      [main.id, `guest-requests:${guest.id}`],
+    );
+    assert.equal(counts.requests + counts.meetings, 2);
+    assert.equal(counts.used, 2);
+  });
+
+  it('hosts racing for one named table, in two rounds of the event at once: one meeting at the table', async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 6);
+    const guests = await participants(world, 'guest', 6);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    const pre = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', slotMinutes: 45, locations: [{ name: 'table 7' }] });
+    const responses = await Promise.all(
+      hosts.map((host, index) => {
+        const round = index % 2 === 0 ? main : pre;
+        return testApp
+          .http()
+          .post(`/events/${world.eventId}/consultation-rounds/${round.id}/meetings`)
+          .set(world.organizer.auth)
+          .send({ hostUserId: host.id, guestUserId: guests[index].id, startsAt: NINE, locationId: round.locationIds[0] });
+      }),
+    );
+    assert.deepEqual(statuses(responses), { '201': 1, '409 location_double_booked': 5 });
+    assert.equal((await activeMeetings([main.id, pre.id])).length, 1);
+  });
+
   it('the same Idempotency-Key sent 5 times at once: one meeting, five identical answers', async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);
@@ -168,5 +227,191 @@ describe('consultations: concurrent booking', () => {
     assert.equal(new Set(requestCalls.map((response) => response.body.id)).size, 1);
     const [requests] = await dataSource.query('SELECT count(*)::int AS count FROM meeting_requests WHERE round_id = $1', [follow.id]);
     assert.equal(requests.count, 1);
+  });
+
+  it('a retry whose first call commits between its look-up and its checks gets the first answer, not a 409', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId);
+    const body = { hostUserId: host.id, startsAt: NINE };
+    // The first call stops in its transaction, its key's record written but not committed.
+    const locks = await holdSlotLocks(dataSource, [host.id, guest.id], NINE);
+    const firstCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    // The retry looks the key up now (nothing committed yet), and goes on only once the first call has committed.
+    const idempotency = testApp.app.get(IdempotencyService);
+    const lookup = idempotency.lookup.bind(idempotency);
+    let lookedUp!: () => void;
+    let goOn!: () => void;
+    const retryLookedUp = new Promise<void>((resolve) => (lookedUp = resolve));
+    const retryMayGoOn = new Promise<void>((resolve) => (goOn = resolve));
+    idempotency.lookup = (async (call: IdempotentCall) => {
+      const answer = await lookup(call);
+      lookedUp();
+      await retryMayGoOn;
+      return answer;
+    }) as IdempotencyService['lookup'];
+    try {
+      const retryCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
+      await retryLookedUp;
+      idempotency.lookup = lookup;
+      await locks.release();
+      const first = await firstCall;
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      goOn();
+      const retry = await retryCall;
+      assert.equal(retry.status, 201, JSON.stringify(retry.body));
+      assert.equal(retry.headers['idempotent-replayed'], 'true');
+      assert.deepEqual(retry.body, first.body);
+    } finally {
+      idempotency.lookup = lookup;
+      goOn();
+    }
+    assert.equal((await activeMeetings([main.id])).length, 1);
+  });
+
+  it("an organizer's change or deletion of a round while a booking is between its checks and its insert: that booking is a 409", async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 3);
+    const guests = await participants(world, 'guest', 3);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', locations: [{ name: 'Table 1' }, { name: 'Table 2' }] });
+    const roundUrl = (roundId: string) => `/events/${world.eventId}/consultation-rounds/${roundId}`;
+    const organizerBook = (roundId: string, body: Record<string, unknown>) =>
+      testApp.http().post(`${roundUrl(roundId)}/meetings`).set(world.organizer.auth).send(body);
+
+    // The grid moves: 09:00 is no slot any more.
+    let locks = await holdSlotLocks(dataSource, [hosts[0].id, guests[0].id], NINE);
+    const offGrid = book(guests[0], world, main.id, { hostUserId: hosts[0].id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const moved = await testApp.http().patch(roundUrl(main.id)).set(world.organizer.auth).send({ windows: [{ date: '2023-04-28', startsAt: '10:00', endsAt: '12:00' }] });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await locks.release();
+    assertProblem(await offGrid, 409, 'concurrent_update');
+
+    // The named table goes.
+    locks = await holdSlotLocks(dataSource, [hosts[1].id, guests[1].id], TEN);
+    const atTable2 = organizerBook(main.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: TEN, locationId: main.locationIds[1] }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const dropped = await testApp.http().patch(roundUrl(main.id)).set(world.organizer.auth).send({ locations: [{ name: 'Table 1', kind: 'table' }] });
+    assert.equal(dropped.status, 200, JSON.stringify(dropped.body));
+    await locks.release();
+    assertProblem(await atTable2, 409, 'concurrent_update');
+
+    // The round goes.
+    const gone = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant', windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '10:00' }] });
+    locks = await holdSlotLocks(dataSource, [hosts[2].id, guests[2].id], '2023-05-02T09:00:00-04:00');
+    const inGone = book(guests[2], world, gone.id, { hostUserId: hosts[2].id, startsAt: '2023-05-02T09:00:00-04:00' }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await testApp.http().delete(roundUrl(gone.id)).set(world.organizer.auth)).status, 204);
+    await locks.release();
+    assertProblem(await inGone, 409, 'concurrent_update');
+
+    // A location removed behind the round's back (no new revision): its foreign key refuses the insert, a 409 all the same.
+    locks = await holdSlotLocks(dataSource, [hosts[1].id, guests[1].id], '2023-04-28T10:30:00-04:00');
+    const atTable1 = organizerBook(main.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: '2023-04-28T10:30:00-04:00', locationId: main.locationIds[0] }).then(
+      (response) => response,
+    );
+    await waitForLockWaiters(dataSource, 1);
+    await dataSource.query('DELETE FROM round_locations WHERE id = $1', [main.locationIds[0]]);
+    await locks.release();
+    assertProblem(await atTable1, 409, 'concurrent_update');
+
+    const [{ meetings }] = await dataSource.query('SELECT count(*)::int AS meetings FROM meetings WHERE event_id = $1', [world.eventId]);
+    assert.equal(meetings, 0);
+  });
+
+  it('a change to the grid waits for a booking in flight, then sees its meeting and keeps it on the grid', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    // The booking stops after its insert, at the host's quota row (taken after the meeting is written).
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    const booking = book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const change = testApp
+      .http()
+      .patch(`/events/${world.eventId}/consultation-rounds/${main.id}`)
+      .set(world.organizer.auth)
+      .send({ windows: [{ date: '2023-04-28', startsAt: '10:00', endsAt: '12:00' }] })
+      .then((response) => response);
+    // The change waits for the booking's hold on the round.
+    await waitForLockWaiters(dataSource, 2);
+    await quotaLock.release();
+    const booked = await booking;
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assertProblem(await change, 409, 'round_has_meetings');
+    const [round] = await dataSource.query(
+      `SELECT revision, (SELECT string_agg(starts_at_time::text || '-' || ends_at_time::text, ',') FROM round_windows WHERE round_id = $1) AS windows
+         FROM consultation_rounds WHERE id = $1`,
+      [main.id],
+    );
+    assert.deepEqual(round, { revision: 1, windows: '09:00:00-12:00:00' });
+  });
+
+  it('a follow-up booking racing the host rewriting the outcome to "pass" is refused once the outcome is committed', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    const followUp = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      name: 'Round 4: follow-up',
+      confirmation: 'instant',
+      eligibility: 'follow_up_from_source_round',
+      eligibilitySourceRoundId: main.id,
+      windows: [{ date: '2023-05-03', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const met = await book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(met.status, 201, JSON.stringify(met.body));
+    await dataSource.query(`UPDATE meetings SET status = 'held', checked_in_at = ends_at WHERE id = $1`, [met.body.id]);
+    const outcome = (nextStep: string) =>
+      testApp.http().put(`/events/${world.eventId}/meetings/${met.body.id}/outcome`).set(host.auth).send({ interestLevel: 'medium', nextStep });
+    assert.equal((await outcome('follow_up_meeting')).status, 200);
+
+    // The booking passed its checks (the outcome asked for a follow-up); the host then changes it to "pass".
+    const slot = '2023-05-03T09:00:00-04:00';
+    const locks = await holdSlotLocks(dataSource, [host.id, guest.id], slot);
+    const booking = book(guest, world, followUp.id, { hostUserId: host.id, startsAt: slot }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await outcome('pass')).status, 200);
+    await locks.release();
+    assertProblem(await booking, 409, 'not_eligible');
+    assert.equal((await activeMeetings([followUp.id])).length, 0);
+
+    // Asked for again, the follow-up is booked.
+    assert.equal((await outcome('follow_up_meeting')).status, 200);
+    assert.equal((await book(guest, world, followUp.id, { hostUserId: host.id, startsAt: slot })).status, 201);
+  });
+
+  it('removing a participant and booking them race: either the removal is refused or the booking, never both pass', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const guests = await participants(world, 'guest', 2);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
+    const remove = (userId: string) => testApp.http().delete(`/events/${world.eventId}/consultation-programmes/${world.programmeId}/participants/${userId}`).set(world.organizer.auth);
+
+    // The removal commits while the booking is between its checks and its insert: the booking is refused.
+    const locks = await holdSlotLocks(dataSource, [host.id, guests[0].id], NINE);
+    const refused = book(guests[0], world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    assert.equal((await remove(guests[0].id)).status, 204);
+    await locks.release();
+    assertProblem(await refused, 409, 'concurrent_update');
+    assert.equal((await activeMeetings([main.id])).length, 0);
+
+    // The booking has inserted (and stops at the host's quota row) when the removal comes: the removal waits, then is refused.
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    const booking = book(guests[1], world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const removal = remove(guests[1].id).then((response) => response);
+    await waitForLockWaiters(dataSource, 2);
+    await quotaLock.release();
+    assert.equal((await booking).status, 201);
+    assertProblem(await removal, 409, 'participant_has_meetings');
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM programme_participants WHERE programme_id = $1 AND user_id = $2', [world.programmeId, guests[1].id]);
+    assert.equal(count, 1);
   });
 });

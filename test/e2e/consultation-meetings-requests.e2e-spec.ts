@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow, RoundFixtureOptions } from '../support/consultation-fixtures';
+import { MeetingExpiry } from '../../src/consultations/meeting-expiry.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
@@ -26,6 +27,46 @@ describe('consultations: meeting requests', () => {
 
   function act(actor: Actor, world: ConsultationWorld, requestId: string, action: string, body: Record<string, unknown> = {}) {
     return testApp.http().post(`/events/${world.eventId}/meeting-requests/${requestId}/${action}`).set(actor.auth).send(body);
+  }
+
+  function book(actor: Actor, world: ConsultationWorld, roundId: string, body: Record<string, unknown>) {
+    return testApp.http().post(`/events/${world.eventId}/consultation-rounds/${roundId}/bookings`).set(actor.auth).send(body);
+  }
+
+  function meetingAction(actor: Actor, world: ConsultationWorld, meetingId: string, action: string, body: Record<string, unknown> = {}) {
+    return testApp.http().post(`/events/${world.eventId}/meetings/${meetingId}/${action}`).set(actor.auth).send(body);
+  }
+
+  /** The round's quotas as { subject: used }. */
+  async function quotas(roundId: string): Promise<Record<string, number>> {
+    const rows: Array<{ subject: string; used: number }> = await dataSource.query('SELECT subject, used FROM round_quotas WHERE round_id = $1 ORDER BY subject', [roundId]);
+    return Object.fromEntries(rows.map((row) => [row.subject, row.used]));
+  }
+
+  /** Every meeting row of the round with its attendees and history, to show a refusal wrote nothing. */
+  async function meetingRows(roundId: string): Promise<unknown> {
+    return {
+      meetings: await dataSource.query('SELECT * FROM meetings WHERE round_id = $1 ORDER BY id', [roundId]),
+      attendees: await dataSource.query('SELECT a.* FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id WHERE m.round_id = $1 ORDER BY 1, 2', [roundId]),
+      history: await dataSource.query('SELECT h.* FROM meeting_history h JOIN meetings m ON m.id = h.meeting_id WHERE m.round_id = $1 ORDER BY h.id', [roundId]),
+      requests: await dataSource.query('SELECT * FROM meeting_requests WHERE round_id = $1 ORDER BY id', [roundId]),
+      quotas: await quotas(roundId),
+    };
+  }
+
+  /** Every request, quota, meeting and notification of the event. */
+  async function eventRequestRows(eventId: string): Promise<unknown> {
+    return {
+      requests: await dataSource.query('SELECT * FROM meeting_requests WHERE event_id = $1 ORDER BY id', [eventId]),
+      quotas: await dataSource.query('SELECT * FROM round_quotas WHERE round_id IN (SELECT id FROM consultation_rounds WHERE event_id = $1) ORDER BY round_id, subject', [eventId]),
+      meetings: await dataSource.query('SELECT * FROM meetings WHERE event_id = $1 ORDER BY id', [eventId]),
+      notifications: await dataSource.query('SELECT id, kind::text, status::text, revision FROM notifications WHERE event_id = $1 ORDER BY id', [eventId]),
+    };
+  }
+
+  /** The round's booking window closes now (after everything booked so far). */
+  async function closeBooking(roundId: string): Promise<void> {
+    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [roundId]);
   }
 
   function list(actor: Actor, world: ConsultationWorld, query = '') {
@@ -106,6 +147,38 @@ describe('consultations: meeting requests', () => {
     assertProblem(await ask(guest, world, round.id, { toUserId: host.id, priority: null }), 400, 'validation_failed');
   });
 
+  it('requests before the booking window opens or after it closes are 409, and unknown fields 400: nothing is written', async () => {
+    const { world, host, guest, round } = await setting({ maxRequestsPerGuest: 3 });
+    const notYet = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      bookingOpensAt: new Date(Date.now() + 3600_000),
+      bookingClosesAt: new Date(Date.now() + 10 * 24 * 3600_000),
+      windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const closed = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      bookingOpensAt: new Date(Date.now() - 10 * 24 * 3600_000),
+      bookingClosesAt: new Date(Date.now() - 3600_000),
+      windows: [{ date: '2023-05-03', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const pending = await ask(guest, world, round.id, { toUserId: host.id });
+    assert.equal(pending.status, 201, JSON.stringify(pending.body));
+    const rowsBefore = await eventRequestRows(world.eventId);
+
+    const early = await ask(guest, world, notYet.id, { toUserId: host.id });
+    assertProblem(early, 409, 'booking_closed');
+    assert.match(early.body.detail, /opens at/);
+    const late = await ask(guest, world, closed.id, { toUserId: host.id });
+    assertProblem(late, 409, 'booking_closed');
+    assert.match(late.body.detail, /closed at/);
+    assertProblem(await ask(host, world, closed.id, { toUserId: guest.id }), 409, 'booking_not_allowed');
+    for (const body of [{ toUserId: host.id, urgent: true }, { toUserId: host.id, status: 'accepted' }, { toUserId: host.id, hostUserId: host.id }]) {
+      const refused = await ask(guest, world, round.id, body);
+      assertProblem(refused, 400, 'validation_failed');
+    }
+    assertProblem(await act(host, world, pending.body.id, 'decline', { reason: 'Not now', notify: false }), 400, 'validation_failed');
+    assertProblem(await act(guest, world, pending.body.id, 'place', { startsAt: NINE, locationName: 'Table 1' }), 400, 'validation_failed');
+    assert.deepEqual(await eventRequestRows(world.eventId), rowsBefore, 'a refused call changed something');
+  });
+
   it('caps the requests a startup sends in a round', async () => {
     const { world, guest, round } = await setting({ maxRequestsPerGuest: 2 });
     const hosts = [await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host')];
@@ -141,6 +214,112 @@ describe('consultations: meeting requests', () => {
     assertProblem(await act(guest, world, accepted.body.id, 'place', { startsAt: '2023-05-02T09:00:00-04:00' }), 409, 'booking_closed');
     const placed = await act(world.organizer, world, accepted.body.id, 'place', { startsAt: '2023-05-02T09:00:00-04:00' });
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  });
+
+  it("a startup's booking waiting for the host expires when the booking window closes: people, table and quotas come back", async () => {
+    const { world, host, guest, round } = await setting({ locations: [{ name: 'Table 1' }], maxRequestsPerGuest: 5 });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal(booked.body.status, 'requested');
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 1 });
+    // An organizer's booking made after the window closed waits for the host: it does not expire.
+    await closeBooking(round.id);
+    const late = await testApp
+      .http()
+      .post(`/events/${world.eventId}/consultation-rounds/${round.id}/meetings`)
+      .set(world.organizer.auth)
+      .send({ hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(late.status, 201, JSON.stringify(late.body));
+
+    // The host comes too late: the booking has expired (the worker had not run yet; the confirmation expires it first).
+    const confirm = await meetingAction(host, world, booked.body.id, 'confirm');
+    assertProblem(confirm, 409, 'meeting_not_active');
+    assert.match(confirm.body.detail, /expired/);
+    const [meeting] = await dataSource.query(
+      `SELECT status::text AS status, cancellation_reason AS reason, cancelled_by_id AS "cancelledBy", location_id AS "locationId" FROM meetings WHERE id = $1`,
+      [booked.body.id],
+    );
+    assert.deepEqual(meeting, { status: 'cancelled', reason: 'expired', cancelledBy: null, locationId: round.locationIds[0] });
+    const attendees = await dataSource.query('SELECT status::text AS status FROM meeting_attendees WHERE meeting_id = $1', [booked.body.id]);
+    assert.deepEqual(attendees, [{ status: 'cancelled' }, { status: 'cancelled' }]);
+    // The host's and the pair's quotas come back; the startup's request stays counted, as a request's does.
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 0, [`pair:${host.id}:${otherGuest.id}`]: 1 });
+    const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor, reason FROM meeting_history WHERE meeting_id = $1 ORDER BY created_at', [
+      booked.body.id,
+    ]);
+    assert.deepEqual(history, [
+      { action: 'booked', actor: guest.id, reason: null },
+      { action: 'cancelled', actor: null, reason: 'expired' },
+    ]);
+    const notices = await dataSource.query(
+      `SELECT recipient_user_id AS recipient, payload->>'reason' AS reason FROM notifications WHERE meeting_id = $1 AND kind = 'meeting_cancelled' ORDER BY recipient_user_id`,
+      [booked.body.id],
+    );
+    assert.deepEqual(notices, [host.id, guest.id].sort().map((recipient) => ({ recipient, reason: 'expired' })));
+    const stillWaiting = await testApp.http().get(`/events/${world.eventId}/meetings/${late.body.id}`).set(host.auth);
+    assert.equal(stillWaiting.body.status, 'requested');
+    // The slot and the table are free again.
+    const rebooked = await testApp
+      .http()
+      .post(`/events/${world.eventId}/consultation-rounds/${round.id}/meetings`)
+      .set(world.organizer.auth)
+      .send({ hostUserId: host.id, guestUserId: guest.id, startsAt: NINE, locationId: round.locationIds[0] });
+    assert.equal(rebooked.status, 201, JSON.stringify(rebooked.body));
+  });
+
+  it('the worker job expires bookings of every closed round once; listing meetings expires those of the event', async () => {
+    const { world, host, guest, round } = await setting();
+    const secondHost = await addParticipant(testApp, world, 'host');
+    const first = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    const second = await book(guest, world, round.id, { hostUserId: secondHost.id, startsAt: '2023-04-28T10:00:00-04:00' });
+    assert.deepEqual([first.status, second.status], [201, 201]);
+    const expiry = testApp.app.get(MeetingExpiry);
+    assert.deepEqual(await expiry.expireClosedBookings({ eventId: world.eventId }), [], 'nothing is due while booking is open');
+    await closeBooking(round.id);
+    const expired = await expiry.expireClosedBookings();
+    assert.deepEqual(expired.filter((id) => id === first.body.id || id === second.body.id).sort(), [first.body.id, second.body.id].sort());
+    assert.deepEqual(await expiry.expireClosedBookings({ eventId: world.eventId }), [], 'expired once');
+    const statuses = await dataSource.query('SELECT status::text AS status, cancellation_reason AS reason FROM meetings WHERE round_id = $1', [round.id]);
+    assert.deepEqual(statuses, [{ status: 'cancelled', reason: 'expired' }, { status: 'cancelled', reason: 'expired' }]);
+
+    // Listing the event's meetings expires what the job has not reached yet.
+    const { world: otherWorld, host: otherHost, guest: otherGuest, round: otherRound } = await setting();
+    const third = await book(otherGuest, otherWorld, otherRound.id, { hostUserId: otherHost.id, startsAt: NINE });
+    await closeBooking(otherRound.id);
+    const listed = await testApp.http().get(`/events/${otherWorld.eventId}/meetings`).set(otherGuest.auth);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(
+      listed.body.map((meeting: { id: string; status: string; cancellation: { reason: string | null } | null }) => [meeting.id, meeting.status, meeting.cancellation?.reason]),
+      [[third.body.id, 'cancelled', 'expired']],
+    );
+  });
+
+  it("a startup's bookings waiting for the host count against its requests in the round; instant bookings do not", async () => {
+    const { world, guest, round } = await setting({ maxRequestsPerGuest: 2 });
+    const hosts = [await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host')];
+    assert.equal((await ask(guest, world, round.id, { toUserId: hosts[0].id })).status, 201);
+    const booked = await book(guest, world, round.id, { hostUserId: hosts[1].id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    const rowsBefore = await meetingRows(round.id);
+    const third = await book(guest, world, round.id, { hostUserId: hosts[2].id, startsAt: '2023-04-28T10:00:00-04:00' });
+    assertProblem(third, 409, 'cap_reached');
+    assert.match(third.body.detail, /max_requests_per_guest/);
+    assert.deepEqual(await meetingRows(round.id), rowsBefore);
+    assertProblem(await ask(guest, world, round.id, { toUserId: hosts[2].id }), 409, 'cap_reached');
+    // Withdrawn, the booking stays counted, as a withdrawn request does.
+    assert.equal((await meetingAction(guest, world, booked.body.id, 'cancel', { reason: 'Changed plans' })).status, 200);
+    assertProblem(await book(guest, world, round.id, { hostUserId: hosts[2].id, startsAt: '2023-04-28T10:00:00-04:00' }), 409, 'cap_reached');
+
+    const instant = await createRoundRow(testApp, world.eventId, world.programmeId, {
+      confirmation: 'instant',
+      maxRequestsPerGuest: 1,
+      windows: [{ date: '2023-05-02', startsAtTime: '09:00', endsAtTime: '11:00' }],
+    });
+    const starts = ['2023-05-02T09:00:00-04:00', '2023-05-02T09:30:00-04:00', '2023-05-02T10:00:00-04:00'];
+    const instantBookings = await Promise.all(hosts.map((host, index) => book(guest, world, instant.id, { hostUserId: host.id, startsAt: starts[index] })));
+    assert.deepEqual(instantBookings.map((response) => [response.status, response.body.status]), [[201, 'confirmed'], [201, 'confirmed'], [201, 'confirmed']]);
+    assert.equal((await quotas(instant.id))[`guest-requests:${guest.id}`], undefined);
   });
 
   it('in rounds the organizers schedule, parties request and accept, organizers place', async () => {

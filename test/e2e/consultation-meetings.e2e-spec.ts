@@ -8,6 +8,7 @@ import {
   closeSlotRow,
   ConsultationWorld,
   createConsultationWorld,
+  createProgrammeRow,
   createRoundRow,
   RoundFixtureOptions,
 } from '../support/consultation-fixtures';
@@ -89,6 +90,22 @@ describe('consultations: booking and the meeting lifecycle', () => {
       [roundId],
     );
     return row;
+  }
+
+  /** Every row of the event's meetings, their people, history, quotas, idempotency records and notifications. */
+  async function eventRows(eventId: string): Promise<unknown> {
+    const meetings = 'SELECT id FROM meetings WHERE event_id = $1';
+    return {
+      meetings: await dataSource.query('SELECT * FROM meetings WHERE event_id = $1 ORDER BY id', [eventId]),
+      attendees: await dataSource.query(`SELECT * FROM meeting_attendees WHERE meeting_id IN (${meetings}) ORDER BY meeting_id, user_id`, [eventId]),
+      history: await dataSource.query(`SELECT * FROM meeting_history WHERE meeting_id IN (${meetings}) ORDER BY id`, [eventId]),
+      quotas: await dataSource.query('SELECT * FROM round_quotas WHERE round_id IN (SELECT id FROM consultation_rounds WHERE event_id = $1) ORDER BY round_id, subject', [eventId]),
+      idempotency: await dataSource.query(
+        'SELECT * FROM idempotency_records WHERE user_id IN (SELECT user_id FROM event_memberships WHERE event_id = $1) ORDER BY user_id, key',
+        [eventId],
+      ),
+      notifications: await dataSource.query('SELECT id, kind::text, status::text, revision FROM notifications WHERE event_id = $1 ORDER BY id', [eventId]),
+    };
   }
 
   async function quota(roundId: string, subject: string): Promise<number | null> {
@@ -411,6 +428,63 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal(namedLater.status, 201, JSON.stringify(namedLater.body));
   });
 
+  it('a table is one place across the rounds and programmes of an event: the same name at overlapping times is a 409', async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = [];
+    for (let index = 0; index < 4; index += 1) hosts.push(await addParticipant(testApp, world, 'host'));
+    const guests = [];
+    for (let index = 0; index < 4; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
+    const main = await round(world, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    // Round 2 of the same programme, 45-minute slots, writes the same table its own way and has a second one.
+    const pre = await round(world, { name: 'Round 2: pre-consultation', confirmation: 'instant', slotMinutes: 45, locations: [{ name: ' table  7' }, { name: 'Table 8' }] });
+    // Another programme of the same event (an expert track) in the same hall.
+    const expertWorld = { ...world, programmeId: await createProgrammeRow(testApp, world.eventId, 'Expert track') };
+    const expert = await addParticipant(testApp, expertWorld, 'host');
+    const expertGuest = await addParticipant(testApp, expertWorld, 'guest');
+    const experts = await round(expertWorld, { confirmation: 'instant', locations: [{ name: 'TABLE 7' }] });
+
+    const first = await organizerBook(world, main.id, { hostUserId: hosts[0].id, guestUserId: guests[0].id, startsAt: NINE, locationId: main.locationIds[0] });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // 09:00-09:45 in round 2 at the same table: refused, nothing written.
+    const named = await organizerBook(world, pre.id, { hostUserId: hosts[1].id, guestUserId: guests[1].id, startsAt: NINE, locationId: pre.locationIds[0] });
+    assertProblem(named, 409, 'location_double_booked');
+    assert.ok(named.body.errors?.some((error: { field: string }) => error.field === 'locationId'), JSON.stringify(named.body));
+    assert.deepEqual(await counts(pre.id), { meetings: 0, attendees: 0, history: 0 });
+    // Left to choose, the placement moves on to the round's other table; with both taken there is no place left.
+    const chosen = await book(guests[1], world, pre.id, { hostUserId: hosts[1].id, startsAt: NINE });
+    assert.equal(chosen.status, 201, JSON.stringify(chosen.body));
+    assert.equal(chosen.body.location.name, 'Table 8');
+    assertProblem(await book(guests[2], world, pre.id, { hostUserId: hosts[2].id, startsAt: NINE }), 409, 'location_double_booked');
+
+    // The expert track's "TABLE 7" is the same table: taken at 09:00, free from 09:30 (meetings that touch do not overlap).
+    assertProblem(
+      await organizerBook(expertWorld, experts.id, { hostUserId: expert.id, guestUserId: expertGuest.id, startsAt: NINE, locationId: experts.locationIds[0] }),
+      409,
+      'location_double_booked',
+    );
+    const expertMeeting = await book(expertGuest, expertWorld, experts.id, { hostUserId: expert.id, startsAt: NINE_THIRTY });
+    assert.equal(expertMeeting.status, 201, JSON.stringify(expertMeeting.body));
+    assert.equal(expertMeeting.body.location.name, 'TABLE 7');
+    // Round 2's 09:45 slot at table 7 overlaps the expert meeting (09:30-10:00); moving that one back to 09:00 overlaps round 3's.
+    assertProblem(
+      await organizerBook(world, pre.id, { hostUserId: hosts[3].id, guestUserId: guests[3].id, startsAt: '2023-04-28T09:45:00-04:00', locationId: pre.locationIds[0] }),
+      409,
+      'location_double_booked',
+    );
+    assertProblem(await meetingAction(world.organizer, world, expertMeeting.body.id, 'reschedule', { startsAt: NINE }), 409, 'location_double_booked');
+    const [row] = await dataSource.query('SELECT starts_at AS "startsAt", version FROM meetings WHERE id = $1', [expertMeeting.body.id]);
+    assert.deepEqual([row.startsAt.toISOString(), row.version], ['2023-04-28T13:30:00.000Z', 1]);
+
+    // Another event has its own Table 7.
+    const otherWorld = await createConsultationWorld(testApp);
+    const otherHost = await addParticipant(testApp, otherWorld, 'host');
+    const otherGuest = await addParticipant(testApp, otherWorld, 'guest');
+    const otherRound = await round(otherWorld, { confirmation: 'instant', locations: [{ name: 'Table 7' }] });
+    const elsewhere = await book(otherGuest, otherWorld, otherRound.id, { hostUserId: otherHost.id, startsAt: NINE });
+    assert.equal(elsewhere.status, 201, JSON.stringify(elsewhere.body));
+    assert.equal(elsewhere.body.location.name, 'Table 7');
+  });
+
   it('refuses slots the host closed or spends in the agenda', async () => {
     const world = await createConsultationWorld(testApp);
     const host = await addParticipant(testApp, world, 'host');
@@ -431,6 +505,95 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assertProblem(speaking, 409, 'slot_unavailable');
     assert.match(speaking.body.detail, /host speaks/);
     assert.equal((await book(guest, world, main.id, { hostUserId: host.id, startsAt: '2023-04-28T10:30:00-04:00' })).status, 201);
+  });
+
+  it('a session the startup registered for blocks the slots it overlaps, as one the host speaks at does', async () => {
+    const world = await createConsultationWorld(testApp);
+    const host = await addParticipant(testApp, world, 'host');
+    const guest = await addParticipant(testApp, world, 'guest');
+    const main = await round(world, { confirmation: 'instant' });
+    const session = await testApp
+      .http()
+      .post(`/events/${world.eventId}/sessions`)
+      .set(world.organizer.auth)
+      .send({ kind: 'lecture', titleEn: 'Exporting to the US: customs and FDA', startsAt: '2023-04-28T09:15', endsAt: '2023-04-28T09:45' });
+    assert.equal(session.status, 201, JSON.stringify(session.body));
+    const registered = await testApp.http().post(`/events/${world.eventId}/sessions/${session.body.id}/registration`).set(guest.auth);
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    assert.equal(registered.body.status, 'registered');
+    for (const startsAt of [NINE, NINE_THIRTY]) {
+      const refused = await book(guest, world, main.id, { hostUserId: host.id, startsAt });
+      assertProblem(refused, 409, 'slot_unavailable');
+      assert.match(refused.body.detail, /guest is registered for an agenda session/);
+    }
+    assert.equal((await counts(main.id)).meetings, 0);
+    // Cancelling the registration frees the slots.
+    assert.equal((await testApp.http().delete(`/events/${world.eventId}/sessions/${session.body.id}/registration`).set(guest.auth)).status, 204);
+    assert.equal((await book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE })).status, 201);
+  });
+
+  it("builds the grid and books across the November clock change in New York: the repeated hour's slots are all there", async () => {
+    const world = await createConsultationWorld(testApp);
+    const host = await addParticipant(testApp, world, 'host');
+    const guests = [];
+    for (let index = 0; index < 3; index += 1) guests.push(await addParticipant(testApp, world, 'guest', { timeZone: 'Asia/Seoul' }));
+    const night = await round(world, { confirmation: 'instant', windows: [{ date: '2023-11-05', startsAtTime: '00:30', endsAtTime: '03:00' }] });
+    const slots = await testApp.http().get(`/events/${world.eventId}/consultation-rounds/${night.id}/slots?timeZone=Asia/Seoul`).set(host.auth);
+    assert.equal(slots.status, 200, JSON.stringify(slots.body));
+    assert.deepEqual(
+      slots.body.slots.map((slot: { startsAt: string; startsAtLocal: string; startsAtViewer: string }) => [slot.startsAt, slot.startsAtLocal, slot.startsAtViewer]),
+      [
+        // 00:30-03:00 on the wall clock is three and a half real hours: 01:00-02:00 happens twice (EDT, then EST).
+        ['2023-11-05T04:30:00.000Z', '2023-11-05T00:30:00-04:00', '2023-11-05T13:30:00+09:00'],
+        ['2023-11-05T05:00:00.000Z', '2023-11-05T01:00:00-04:00', '2023-11-05T14:00:00+09:00'],
+        ['2023-11-05T05:30:00.000Z', '2023-11-05T01:30:00-04:00', '2023-11-05T14:30:00+09:00'],
+        ['2023-11-05T06:00:00.000Z', '2023-11-05T01:00:00-05:00', '2023-11-05T15:00:00+09:00'],
+        ['2023-11-05T06:30:00.000Z', '2023-11-05T01:30:00-05:00', '2023-11-05T15:30:00+09:00'],
+        ['2023-11-05T07:00:00.000Z', '2023-11-05T02:00:00-05:00', '2023-11-05T16:00:00+09:00'],
+        ['2023-11-05T07:30:00.000Z', '2023-11-05T02:30:00-05:00', '2023-11-05T16:30:00+09:00'],
+      ],
+    );
+    // 01:30 without an offset is its first occurrence (EDT); with -05:00 the second, an hour later: both bookable.
+    const first = await book(guests[0], world, night.id, { hostUserId: host.id, startsAt: '2023-11-05T01:30' });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.deepEqual([first.body.startsAt, first.body.startsAtRoundLocal, first.body.guest.startsAtLocal], ['2023-11-05T05:30:00.000Z', '2023-11-05T01:30:00-04:00', '2023-11-05T14:30:00+09:00']);
+    const second = await book(guests[1], world, night.id, { hostUserId: host.id, startsAt: '2023-11-05T01:30:00-05:00' });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.deepEqual([second.body.startsAt, second.body.startsAtRoundLocal, second.body.endsAt], ['2023-11-05T06:30:00.000Z', '2023-11-05T01:30:00-05:00', '2023-11-05T07:00:00.000Z']);
+    assertProblem(await book(guests[2], world, night.id, { hostUserId: host.id, startsAt: '2023-11-05T01:30' }), 409, 'person_double_booked');
+    assert.equal((await book(guests[2], world, night.id, { hostUserId: host.id, startsAt: '2023-11-05T01:00:00-05:00' })).status, 201);
+  });
+
+  it('booking outside the window and moving a cancelled meeting change nothing; unknown fields are refused', async () => {
+    const world = await createConsultationWorld(testApp);
+    const host = await addParticipant(testApp, world, 'host');
+    const guest = await addParticipant(testApp, world, 'guest');
+    const main = await round(world, { confirmation: 'instant' });
+    const closed = await round(world, {
+      bookingOpensAt: new Date(Date.now() - 10 * 24 * 3600_000),
+      bookingClosesAt: new Date(Date.now() - 3600_000),
+      windows: [{ date: '2023-04-25', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const notYet = await round(world, {
+      bookingOpensAt: new Date(Date.now() + 3600_000),
+      bookingClosesAt: new Date(Date.now() + 10 * 24 * 3600_000),
+      windows: [{ date: '2023-04-24', startsAtTime: '09:00', endsAtTime: '10:00' }],
+    });
+    const booked = await book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await meetingAction(guest, world, booked.body.id, 'cancel', { reason: 'Flight cancelled' })).status, 200);
+    const rowsBefore = await eventRows(world.eventId);
+
+    const refusals: Array<[() => ReturnType<typeof book>, number, string]> = [
+      [() => book(guest, world, closed.id, { hostUserId: host.id, startsAt: '2023-04-25T09:00:00-04:00' }, 'closed-key'), 409, 'booking_closed'],
+      [() => book(guest, world, notYet.id, { hostUserId: host.id, startsAt: '2023-04-24T09:00:00-04:00' }, 'not-yet-key'), 409, 'booking_closed'],
+      [() => meetingAction(guest, world, booked.body.id, 'reschedule', { startsAt: TEN }), 409, 'meeting_not_active'],
+      [() => meetingAction(world.organizer, world, booked.body.id, 'reschedule', { startsAt: TEN }), 409, 'meeting_not_active'],
+      [() => meetingAction(guest, world, booked.body.id, 'reschedule', { startsAt: TEN, version: 2 }), 400, 'validation_failed'],
+      [() => meetingAction(guest, world, booked.body.id, 'cancel', { reason: 'again', by: 'me' }), 400, 'validation_failed'],
+    ];
+    for (const [call, status, code] of refusals) assertProblem(await call(), status, code);
+    assert.deepEqual(await eventRows(world.eventId), rowsBefore, 'a refused call changed something');
   });
 
   it('lets only eligible pairs meet in follow-up rounds', async () => {

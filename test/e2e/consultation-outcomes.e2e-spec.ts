@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { assertProblem } from '../support/actors';
+import { MeetingExpiry } from '../../src/consultations/meeting-expiry.service';
+import { Actor, assertProblem } from '../support/actors';
+import { addParticipant, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ConsultationSql, ConsultationWorld, consultationWorld } from '../support/consultation-outcomes-world';
 
@@ -148,10 +150,16 @@ describe('consultations: notes, outcomes, check-in and figures', () => {
       { interestLevel: 'high', nextStep: 'marriage' },
       { nextStep: 'pass' },
       { interestLevel: 'high', nextStep: 'pass', recordedById: w.organizer.id },
+      // Fields an outcome does not have.
+      { interestLevel: 'high', nextStep: 'pass', confidential: true },
+      { interestLevel: 'high', nextStep: 'pass', note: 'Strong team' },
+      { interestLevel: 'high', nextStep: 'pass', valuation: 20_000_000, currency: 'USD', amount: 1 },
     ]) {
       const response = await testApp.http().put(meetingPath(meetingId, 'outcome')).set(w.host.auth).send(body);
       assertProblem(response, 400, 'validation_failed');
     }
+    const unchanged = await testApp.http().get(meetingPath(meetingId, 'outcome')).set(w.host.auth);
+    assert.deepEqual(unchanged.body, recorded.body, 'a refused outcome changed the one recorded');
 
     const replaced = await testApp.http().put(meetingPath(meetingId, 'outcome')).set(w.host.auth).send({ interestLevel: 'medium', nextStep: 'follow_up_meeting' });
     assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
@@ -339,5 +347,56 @@ describe('consultations: notes, outcomes, check-in and figures', () => {
     const bareFigures = await testApp.http().get(`/events/${w.eventId}/consultation-programmes/${bare}/figures`).set(w.organizer.auth);
     assert.equal(bareFigures.status, 200);
     assert.deepEqual([bareFigures.body.rounds, bareFigures.body.meetings.total, bareFigures.body.requests.acceptanceRate], [[], 0, null]);
+  });
+
+  it("figures: bookings waiting for the host count as requests, and pending ones of a closed round as expired", async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = [];
+    for (let index = 0; index < 5; index += 1) hosts.push(await addParticipant(testApp, world, 'host'));
+    const guests = [];
+    for (let index = 0; index < 3; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
+    const round = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'host_accepts' });
+    const base = `/events/${world.eventId}`;
+    const book = (guest: Actor, host: Actor, startsAt: string) =>
+      testApp.http().post(`${base}/consultation-rounds/${round.id}/bookings`).set(guest.auth).send({ hostUserId: host.id, startsAt });
+    const meetingAction = (actor: Actor, meetingId: string, action: string) => testApp.http().post(`${base}/meetings/${meetingId}/${action}`).set(actor.auth).send({});
+    const figures = async () => {
+      const response = await testApp.http().get(`${base}/consultation-rounds/${round.id}/figures`).set(world.organizer.auth);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return response.body.requests;
+    };
+
+    // Two requests sent, left pending.
+    for (const guest of guests.slice(0, 2)) {
+      assert.equal((await testApp.http().post(`${base}/consultation-rounds/${round.id}/requests`).set(guest.auth).send({ toUserId: hosts[0].id })).status, 201);
+    }
+    // Five bookings that wait for the host: confirmed, declined by the host, withdrawn by the startup, two left waiting.
+    const confirmed = await book(guests[0], hosts[1], '2023-04-28T09:00:00-04:00');
+    assert.equal((await meetingAction(hosts[1], confirmed.body.id, 'confirm')).status, 200);
+    const declined = await book(guests[0], hosts[2], '2023-04-28T09:30:00-04:00');
+    assert.equal((await meetingAction(hosts[2], declined.body.id, 'cancel')).status, 200);
+    const withdrawn = await book(guests[1], hosts[2], '2023-04-28T10:00:00-04:00');
+    assert.equal((await meetingAction(guests[1], withdrawn.body.id, 'cancel')).status, 200);
+    assert.equal((await book(guests[2], hosts[3], '2023-04-28T10:30:00-04:00')).status, 201);
+    assert.equal((await book(guests[2], hosts[4], '2023-04-28T09:00:00-04:00')).status, 201);
+    // An organizer's booking is no request.
+    const organizerBooked = await testApp
+      .http()
+      .post(`${base}/consultation-rounds/${round.id}/meetings`)
+      .set(world.organizer.auth)
+      .send({ hostUserId: hosts[0].id, guestUserId: guests[1].id, startsAt: '2023-04-28T11:00:00-04:00' });
+    assert.equal(organizerBooked.status, 201, JSON.stringify(organizerBooked.body));
+
+    assert.deepEqual(await figures(), { total: 7, accepted: 1, declined: 1, expired: 0, pending: 4, withdrawn: 1, acceptanceRate: 0.5 });
+    // The window closes: what was pending now counts as expired, before anything marks the rows so...
+    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [round.id]);
+    const closed = { total: 7, accepted: 1, declined: 1, expired: 4, pending: 0, withdrawn: 1, acceptanceRate: 0.1667 };
+    assert.deepEqual(await figures(), closed);
+    const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM meeting_requests WHERE round_id = $1 AND status = 'pending'`, [round.id]);
+    assert.equal(pending, 2);
+    // ... and after: the same figures once the requests and bookings are marked expired.
+    await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id });
+    assert.equal((await testApp.http().get(`${base}/meeting-requests`).set(world.organizer.auth)).status, 200);
+    assert.deepEqual(await figures(), closed);
   });
 });

@@ -226,8 +226,8 @@ describe('consultations: programmes, rounds, availability, slots', () => {
     locationId: string | null = null,
   ): Promise<string> {
     const [{ id }] = await dataSource.query(
-      `INSERT INTO meetings (event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, created_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, $3) RETURNING id`,
+      `INSERT INTO meetings (event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, location_id, location_key, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $7, (SELECT key FROM round_locations WHERE id = $7), $3) RETURNING id`,
       [b.eventId, roundId, hostId, guestId, startsAt, endsAt, locationId],
     );
     await dataSource.query(
@@ -431,6 +431,8 @@ describe('consultations: programmes, rounds, availability, slots', () => {
       const onSite = { ...mainRound(b.investor.id), videoLinkRule: undefined, videoLinkTemplate: undefined };
       const createOnSite = (changes: Record<string, unknown>) => () => testApp.http().post(url).set(b.organizer.auth).send({ ...onSite, ...changes });
       await refused(b, createOnSite({ locations: [{ name: 'Table 1', kind: 'table' }, { name: 'Table 1', kind: 'room' }] }), 'locations.1.name');
+      // A place is known by its name ignoring case and spacing: these two are one table.
+      await refused(b, createOnSite({ locations: [{ name: 'Table 1', kind: 'table' }, { name: 'TABLE   1', kind: 'table' }] }), 'locations.1.name');
       await refused(b, createOnSite({ locations: [{ name: 'Table 1', kind: 'table', hostUserId: b.startup.id }] }), 'locations.0.hostUserId');
       await refused(b, createOnSite({ locations: [{ name: 'Table 1', kind: 'sofa' }] }), 'locations.0.kind');
 
@@ -496,6 +498,20 @@ describe('consultations: programmes, rounds, availability, slots', () => {
       );
       assert.equal(body.locations[0].id, table1.id, 'a kept location keeps its id');
       assert.equal(body.maxMeetingsPerHost, null);
+      // Written another way, a location is the same place: it keeps its id and takes the new spelling.
+      const respelled = await testApp
+        .http()
+        .patch(roundUrl(b, main.id))
+        .set(b.organizer.auth)
+        .send({ locations: [{ name: 'TABLE 1', kind: 'booth', hostUserId: b.expert.id }, { name: 'Table 3', kind: 'table' }] });
+      assert.equal(respelled.status, 200, JSON.stringify(respelled.body));
+      assert.deepEqual(
+        respelled.body.locations.map((location: { id: string; name: string }) => [location.id, location.name]),
+        [
+          [table1.id, 'TABLE 1'],
+          [body.locations[1].id, 'Table 3'],
+        ],
+      );
 
       const patch = (changes: Record<string, unknown>) => () => testApp.http().patch(roundUrl(b, main.id)).set(b.organizer.auth).send(changes);
       for (const field of ['name', 'mode', 'timeZone', 'windows', 'slotMinutes', 'gapMinutes', 'locations', 'bookingOpensAt', 'bookingClosesAt', 'initiator', 'confirmation', 'maxMeetingsPerPair', 'eligibility']) {

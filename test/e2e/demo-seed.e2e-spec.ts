@@ -27,6 +27,7 @@ const TABLES = [
   'meeting_requests',
   'meetings',
   'meeting_attendees',
+  'meeting_history',
   'meeting_outcomes',
   'meeting_notes',
   'round_quotas',
@@ -207,6 +208,20 @@ describe('demo data', () => {
       [eventId],
     );
     assert.deepEqual(counts, { startups: 15, vcs: 38, main_rounds: 1, tables: 20 });
+    // Every meeting has its history, as the API writes it: booked, then held, no-show or cancelled as it ended up.
+    const [history] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE (SELECT count(*) FROM meeting_history h WHERE h.meeting_id = m.id AND h.action = 'booked') <> 1)::int AS "bookedNotOnce",
+              count(*) FILTER (WHERE (SELECT count(*) FROM meeting_history h WHERE h.meeting_id = m.id)
+                                     <> CASE WHEN m.status IN ('held', 'no_show', 'cancelled') THEN 2 ELSE 1 END)::int AS "wrongLength",
+              count(*) FILTER (WHERE (SELECT h.status FROM meeting_history h WHERE h.meeting_id = m.id ORDER BY h.created_at DESC LIMIT 1) <> m.status)::int AS "lastNotStatus",
+              count(*) FILTER (WHERE m.status IN ('held', 'no_show', 'cancelled')
+                                 AND NOT EXISTS (SELECT 1 FROM meeting_history h WHERE h.meeting_id = m.id AND h.action::text = m.status::text))::int AS "endMissing",
+              count(*)::int AS meetings
+         FROM meetings m WHERE m.event_id = $1`,
+      [eventId],
+    );
+    assert.ok(history.meetings > 200, JSON.stringify(history));
+    assert.deepEqual({ ...history, meetings: undefined }, { bookedNotOnce: 0, wrongLength: 0, lastNotStatus: 0, endMissing: 0, meetings: undefined });
     // Nobody and no table is ever in two active meetings at once.
     const [{ overlaps }] = await dataSource.query(
       `SELECT count(*)::int AS overlaps FROM meetings a JOIN meetings b ON a.id < b.id AND a.status <> 'cancelled' AND b.status <> 'cancelled'
@@ -221,6 +236,20 @@ describe('demo data', () => {
       [eventId],
     );
     assert.deepEqual(day, { first: '2023-04-28 09:00:00', last: '2023-04-28 16:50:00' });
+    // Each round on its own clock: the video round before departure and the follow-up in Seoul, the two days in Boston.
+    const rounds = await dataSource.query(
+      `SELECT r.position, r.mode::text AS mode, r.time_zone AS "timeZone",
+              (SELECT min(m.starts_at AT TIME ZONE r.time_zone)::text FROM meetings m WHERE m.round_id = r.id) AS "firstLocal",
+              (SELECT min(m.starts_at AT TIME ZONE 'America/New_York')::text FROM meetings m WHERE m.round_id = r.id) AS "firstInBoston"
+         FROM consultation_rounds r WHERE r.event_id = $1 ORDER BY r.position`,
+      [eventId],
+    );
+    assert.deepEqual(rounds, [
+      { position: 1, mode: 'online', timeZone: 'Asia/Seoul', firstLocal: '2023-04-19 20:00:00', firstInBoston: '2023-04-19 07:00:00' },
+      { position: 2, mode: 'on_site', timeZone: 'America/New_York', firstLocal: '2023-04-27 14:00:00', firstInBoston: '2023-04-27 14:00:00' },
+      { position: 3, mode: 'on_site', timeZone: 'America/New_York', firstLocal: '2023-04-28 09:00:00', firstInBoston: '2023-04-28 09:00:00' },
+      { position: 4, mode: 'online', timeZone: 'Asia/Seoul', firstLocal: '2023-05-08 09:00:00', firstInBoston: '2023-05-07 20:00:00' },
+    ]);
     const vc = await testApp.http().post('/auth/login').send({ email: 'demo-vc-38@matchday.demo', password: DEMO_PASSWORD });
     assert.equal(vc.status, 200);
   });
@@ -240,5 +269,39 @@ describe('demo data', () => {
     assert.equal(publicView.status, 200);
     assert.equal(publicView.body.timeZone, 'America/New_York');
     assert.equal(publicView.body.startsAt, '2023-04-28T04:00:00.000Z');
+  });
+
+  it('a re-seed leaves out a meeting whose people were booked at that time since, whole: never one attendee row', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    await loadDemoData(dataSource);
+    // A seeded follow-up meeting goes, and its host is booked with someone else at that time.
+    const [seeded] = await dataSource.query(
+      `SELECT m.id, m.event_id AS "eventId", m.round_id AS "roundId", m.host_user_id AS "hostUserId", m.starts_at AS "startsAt", m.ends_at AS "endsAt"
+         FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+        WHERE r.programme_id = $1 AND r.position = 4 AND m.status = 'confirmed' ORDER BY m.id LIMIT 1`,
+      [BOSTON_PROGRAMME_ID],
+    );
+    await dataSource.query('DELETE FROM meetings WHERE id = $1', [seeded.id]);
+    const [visitor] = await dataSource.query(
+      `INSERT INTO users (email, password_hash, name, language, time_zone) VALUES ('walk-in@matchday.test', 'no-login', 'Walk-in founder', 'en', 'Asia/Seoul') RETURNING id`,
+    );
+    const [{ id: takenBy }] = await dataSource.query(
+      `INSERT INTO meetings (event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', $3) RETURNING id`,
+      [seeded.eventId, seeded.roundId, seeded.hostUserId, visitor.id, seeded.startsAt, seeded.endsAt],
+    );
+    await dataSource.query(
+      `INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
+       SELECT id, unnest(ARRAY[host_user_id, guest_user_id]), starts_at, ends_at, status FROM meetings WHERE id = $1`,
+      [takenBy],
+    );
+
+    await loadDemoData(dataSource);
+    const [{ again }] = await dataSource.query('SELECT count(*)::int AS again FROM meetings WHERE id = $1', [seeded.id]);
+    assert.equal(again, 0, 'the meeting came back though its host is taken');
+    const [{ lopsided }] = await dataSource.query(
+      `SELECT count(*)::int AS lopsided FROM meetings m WHERE (SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id) <> 2`,
+    );
+    assert.equal(lopsided, 0);
   });
 });

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { locationKeySql } from '../../src/consultations/round-location.entity';
 import { Actor, createEvent, registerActor } from './actors';
 import { TestApp } from './test-app';
 
@@ -104,7 +105,7 @@ export async function createRoundRow(testApp: TestApp, eventId: string, programm
   }
   const locationIds: string[] = [];
   for (const location of options.locations ?? []) {
-    const [row] = await dataSource.query('INSERT INTO round_locations (round_id, name, kind, host_user_id) VALUES ($1, $2, $3, $4) RETURNING id', [
+    const [row] = await dataSource.query(`INSERT INTO round_locations (round_id, name, key, kind, host_user_id) VALUES ($1, $2, ${locationKeySql('$2::text')}, $3, $4) RETURNING id`, [
       round.id,
       location.name,
       location.kind ?? 'table',

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** Requests sent, and bookings a host or guest made that waited for the other side to confirm (requests too). */
 export class RequestFigures {
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Requests sent, and bookings that waited for the other side to confirm them' }) total!: number;
   @ApiProperty({ description: 'Accepted, including those already placed in a slot' }) accepted!: number;
   @ApiProperty() declined!: number;
-  @ApiProperty({ description: 'Left unanswered until they expired' }) expired!: number;
+  @ApiProperty({ description: 'Left unanswered until the booking window closed' }) expired!: number;
   @ApiProperty() pending!: number;
   @ApiProperty() withdrawn!: number;
   @ApiProperty({

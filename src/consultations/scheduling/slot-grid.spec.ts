@@ -29,6 +29,13 @@ describe('buildSlotGrid', () => {
     assert.deepEqual(iso(grid), ['2023-03-12T06:00:00.000Z', '2023-03-12T07:00:00.000Z']);
   });
 
+  it('keeps slots their real length across the autumn DST change: the repeated hour has its slots twice', () => {
+    const grid = buildSlotGrid({ timeZone: 'America/New_York', slotMinutes: 60, gapMinutes: 0, windows: [{ date: '2023-11-05', startsAtTime: '00:00', endsAtTime: '03:00' }] });
+    // 00:00 and 01:00 EDT, 01:00 and 02:00 EST: 00:00-03:00 on the wall clock is four real hours.
+    assert.deepEqual(iso(grid), ['2023-11-05T04:00:00.000Z', '2023-11-05T05:00:00.000Z', '2023-11-05T06:00:00.000Z', '2023-11-05T07:00:00.000Z']);
+    assert.ok(grid.every((slot) => slot.endsAt.getTime() - slot.startsAt.getTime() === 3_600_000));
+  });
+
   it('orders slots of several days and windows', () => {
     const grid = buildSlotGrid({
       timeZone: 'Asia/Seoul',

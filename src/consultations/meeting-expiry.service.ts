@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows, retryOnDeadlock } from '../common/database-queries';
+import { NotificationOutbox } from '../notifications/notification-outbox.service';
+import { MeetingStatus } from './consultation.enums';
+
+/** The cancellation reason of a booking that expired (cancelled by nobody: the booking window closed unanswered). */
+export const EXPIRED_REASON = 'expired';
+
+/** Which requested meetings to look at: every closed round's, an event's, or one round's. */
+export interface ExpiryScope {
+  eventId?: string;
+  roundId?: string;
+}
+
+interface ExpiredRow {
+  id: string;
+  eventId: string;
+  hostUserId: string;
+  guestUserId: string;
+  startsAt: Date;
+  endsAt: Date;
+  version: number;
+  locationId: string | null;
+}
+
+/**
+ * Bookings waiting for the other side (requested meetings) expire when their round's booking window closes, as
+ * pending requests do: each is cancelled with reason "expired" and no canceller, which frees both people and the table,
+ * gives back the host's and the pair's quotas (the guest's request stays counted, as a request's does), writes its
+ * history entry and tells both people through the notifications outbox. Only meetings booked while the window was
+ * open expire: an organizer may book a requested meeting after it closed, and that one waits for the host.
+ *
+ * A worker job runs it for every closed round each minute (ConsultationMaintenanceProcessor); meetings routes run it
+ * for the event or round they touch first, so nobody acts on a booking that should have expired meanwhile.
+ */
+@Injectable()
+export class MeetingExpiry {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  /** Expires what is due in the scope; returns the ids of the meetings it expired. */
+  async expireClosedBookings(scope: ExpiryScope = {}): Promise<string[]> {
+    const candidates = await queryRows<{ id: string; roundId: string; hostUserId: string; guestUserId: string }>(
+      this.dataSource.manager,
+      `SELECT m.id, m.round_id AS "roundId", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId"
+         FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+        WHERE m.status = 'requested' AND r.booking_closes_at <= now() AND m.created_at < r.booking_closes_at
+          AND ($1::uuid IS NULL OR m.event_id = $1) AND ($2::uuid IS NULL OR m.round_id = $2)`,
+      [scope.eventId ?? null, scope.roundId ?? null],
+    );
+    if (candidates.length === 0) return [];
+    const quotaRounds = candidates.flatMap((meeting) => [meeting.roundId, meeting.roundId]);
+    const quotaSubjects = candidates.flatMap((meeting) => [`host-meetings:${meeting.hostUserId}`, `pair:${meeting.hostUserId}:${meeting.guestUserId}`]);
+    const expired = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        // The quota rows first, in a fixed order, then the meetings: the order a cancel takes them in, so the two never
+        // wait on each other in a cycle. Only the meetings still requested (and still in a closed round) then expire,
+        // and only what they took is given back.
+        await manager.query(
+          `SELECT 1 FROM round_quotas q JOIN unnest($1::uuid[], $2::text[]) AS t(round_id, subject) ON q.round_id = t.round_id AND q.subject = t.subject
+            ORDER BY q.round_id, q.subject FOR UPDATE OF q`,
+          [quotaRounds, quotaSubjects],
+        );
+        const rows = await queryRows<ExpiredRow>(
+          manager,
+          `WITH expired AS (
+             UPDATE meetings m
+                SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = NULL, cancellation_reason = $2, updated_at = now()
+               FROM consultation_rounds r
+              WHERE m.id = ANY($1::uuid[]) AND m.status = 'requested' AND r.id = m.round_id
+                AND r.booking_closes_at <= now() AND m.created_at < r.booking_closes_at
+             RETURNING m.id, m.event_id, m.round_id, m.host_user_id, m.guest_user_id, m.starts_at, m.ends_at, m.version, m.location_id,
+                       m.status, m.cancellation_reason
+           ), taken AS (
+             SELECT round_id, subject, count(*)::int AS count
+               FROM expired CROSS JOIN LATERAL (VALUES ('host-meetings:' || host_user_id), ('pair:' || host_user_id || ':' || guest_user_id)) AS s(subject)
+              GROUP BY round_id, subject
+           ), released AS (
+             UPDATE round_quotas q SET used = greatest(q.used - taken.count, 0)
+               FROM taken WHERE q.round_id = taken.round_id AND q.subject = taken.subject
+           ), history AS (
+             INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason)
+             SELECT id, 'cancelled'::meeting_action, NULL::uuid, status, version, starts_at, ends_at, location_id, cancellation_reason FROM expired
+           )
+           SELECT id, event_id AS "eventId", host_user_id AS "hostUserId", guest_user_id AS "guestUserId", starts_at AS "startsAt",
+                  ends_at AS "endsAt", version, location_id AS "locationId"
+             FROM expired`,
+          [candidates.map((meeting) => meeting.id), EXPIRED_REASON],
+        );
+        for (const row of rows) {
+          await this.outbox.meetingChanged(manager, {
+            change: 'cancelled',
+            meetingId: row.id,
+            eventId: row.eventId,
+            hostUserId: row.hostUserId,
+            guestUserId: row.guestUserId,
+            startsAt: row.startsAt,
+            endsAt: row.endsAt,
+            version: row.version,
+            status: MeetingStatus.Cancelled,
+            onSite: row.locationId !== null,
+            reason: EXPIRED_REASON,
+          });
+        }
+        return rows;
+      }),
+    );
+    return expired.map((row) => row.id);
+  }
+}

@@ -1,0 +1,46 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { eventually } from './test-worker';
+
+/**
+ * Locks a test holds in a transaction of its own, to stop the API's statements at a known point, change something
+ * meanwhile, and let them go on: a way to play a race in a fixed order.
+ */
+export interface HeldLocks {
+  release(): Promise<void>;
+}
+
+/** Runs the locking statements in a new transaction and keeps it open until `release`. */
+export async function holdLocks(dataSource: DataSource, statements: Array<[string, unknown[]]>): Promise<HeldLocks> {
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  for (const [sql, parameters] of statements) await runner.query(sql, parameters);
+  return {
+    release: async () => {
+      await runner.commitTransaction();
+      await runner.release();
+    },
+  };
+}
+
+/**
+ * The advisory locks a booking takes first thing in its transaction (MeetingPlacementService.commit: one per person and
+ * slot start): held, they stop bookings of that slot after their checks and before their insert.
+ */
+export function holdSlotLocks(dataSource: DataSource, userIds: string[], startsAt: Date | string): Promise<HeldLocks> {
+  const instant = new Date(startsAt).toISOString();
+  return holdLocks(
+    dataSource,
+    userIds.map((userId) => ['SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`meeting-slot:${userId}:${instant}`]]),
+  );
+}
+
+/** Resolves once at least `count` sessions of this database wait for a lock (a row, an advisory lock, a transaction). */
+export function waitForLockWaiters(dataSource: DataSource, count: number): Promise<void> {
+  return eventually(`${count} statement(s) waiting for a lock`, async () => {
+    const [{ waiting }] = await dataSource.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    return waiting >= count;
+  });
+}
