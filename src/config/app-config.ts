@@ -22,6 +22,8 @@ const booleanFromEnvironment = ({ value }: { value: unknown }): unknown => {
 
 const DEVELOPMENT_JWT_SECRET = 'matchday-development-secret-change-me-in-production';
 
+export const DEFAULT_DATABASE_POOL_SIZE = 20;
+
 /**
  * Everything the processes read from the environment, validated once at start.
  * No other file reads process.env.
@@ -45,6 +47,13 @@ export class AppConfig {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/matchday';
+
+  /** Connections each process keeps to PostgreSQL; replicas times this must stay under the server's max_connections. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  @Transform(({ value }) => Number(value))
+  DATABASE_POOL_SIZE = DEFAULT_DATABASE_POOL_SIZE;
 
   /** Create the database at start if it is missing (development convenience). */
   @IsBoolean()

@@ -62,54 +62,16 @@ export class MeetingsService {
    */
   async book(user: AuthenticatedUser, eventId: string, roundId: string, dto: BookMeetingDto, key: string | undefined): Promise<IdempotentAnswer<MeetingResponse>> {
     const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/bookings`, dto);
-    // Both reads at once; access is settled first, so a caller without it learns nothing from the record.
     const people = [user.id, dto.hostUserId, dto.guestUserId].filter((id): id is string => id !== undefined);
-    const [roundAccess, storedAnswer] = await Promise.allSettled([
-      this.access.requireRound(user, eventId, roundId, people),
-      this.idempotency.lookup<MeetingResponse>(call),
-    ]);
-    if (roundAccess.status === 'rejected') throw roundAccess.reason;
-    if (storedAnswer.status === 'rejected') throw storedAnswer.reason;
-    if (storedAnswer.value) return storedAnswer.value;
-    const { details } = roundAccess.value;
-    const { round } = details;
-    const me = details.participants.find((person) => person.userId === user.id);
-    if (!me) throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts and guests of this programme book its slots');
-    let hostUserId: string;
-    let guestUserId: string;
-    if (me.side === ParticipantSide.Guest) {
-      if (!dto.hostUserId) throw new ValidationError([{ field: 'hostUserId', messages: ['hostUserId names the host you book'] }]);
-      if (dto.guestUserId !== undefined && dto.guestUserId !== user.id) {
-        throw new ValidationError([{ field: 'guestUserId', messages: ['guests book for themselves'] }]);
-      }
-      [hostUserId, guestUserId] = [dto.hostUserId, user.id];
-    } else {
-      if (!dto.guestUserId) throw new ValidationError([{ field: 'guestUserId', messages: ['guestUserId names the guest you book'] }]);
-      if (dto.hostUserId !== undefined && dto.hostUserId !== user.id) {
-        throw new ValidationError([{ field: 'hostUserId', messages: ['hosts book for themselves'] }]);
-      }
-      [hostUserId, guestUserId] = [user.id, dto.guestUserId];
+    // Access first, so a caller without it learns nothing from the key's record.
+    const { details } = await this.access.requireRound(user, eventId, roundId, people);
+    let input: Omit<PlaceMeetingInput, 'manager'>;
+    try {
+      input = selfServiceBooking(user, details, dto);
+    } catch (error) {
+      return this.earlierAnswerOr(call, error);
     }
-    if (hostUserId === guestUserId) {
-      throw new ValidationError([{ field: me.side === ParticipantSide.Guest ? 'hostUserId' : 'guestUserId', messages: ['you cannot book a meeting with yourself'] }]);
-    }
-    if (round.confirmation === ConfirmationRule.OrganizerSchedules) {
-      throw new DomainError(ErrorCode.BookingNotAllowed, 'Organizers schedule the meetings of this round: send a request instead');
-    }
-    requireInitiator(round, me.side);
-    requireBookingOpen(round);
-    const status = round.confirmation === ConfirmationRule.Instant ? MeetingStatus.Confirmed : MeetingStatus.Requested;
-    return this.placeOnce(user, call, {
-      details,
-      hostUserId,
-      guestUserId,
-      startsAt: parseSlotTime(dto.startsAt, round.timeZone),
-      status,
-      actor: user,
-      message: dto.message ?? null,
-      participants: details.participants,
-      countsAsGuestRequest: me.side === ParticipantSide.Guest && status === MeetingStatus.Requested,
-    });
+    return this.placeOnce(user, call, input);
   }
 
   /** Organizers put any host and guest of the programme in a slot, whatever the round's rules and booking window. */
@@ -123,17 +85,34 @@ export class MeetingsService {
     await this.access.requireOrganizer(user, eventId);
     const { details } = await this.access.requireRound(user, eventId, roundId);
     const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/meetings`, dto);
-    const stored = await this.idempotency.lookup<MeetingResponse>(call);
-    if (stored) return stored;
+    let startsAt: Date;
+    try {
+      startsAt = parseSlotTime(dto.startsAt, details.round.timeZone);
+    } catch (error) {
+      return this.earlierAnswerOr(call, error);
+    }
     return this.placeOnce(user, call, {
       details,
       hostUserId: dto.hostUserId,
       guestUserId: dto.guestUserId,
-      startsAt: parseSlotTime(dto.startsAt, details.round.timeZone),
+      startsAt,
       locationId: dto.locationId ?? null,
       status: dto.status ?? MeetingStatus.Confirmed,
       actor: user,
     });
+  }
+
+  /**
+   * A refused call with an Idempotency-Key is answered as its first call was, when that one went through (a retry
+   * after the booking window closed, say); otherwise the refusal stands. The key's record is read only here, on a
+   * refusal, so a booking that goes through or meets a taken slot pays no extra read for it.
+   */
+  private async earlierAnswerOr(call: IdempotentCall, error: unknown): Promise<IdempotentAnswer<MeetingResponse>> {
+    if (call.key !== undefined && error instanceof DomainError) {
+      const stored = await this.idempotency.lookup<MeetingResponse>(call);
+      if (stored) return stored;
+    }
+    throw error;
   }
 
   /**
@@ -151,9 +130,14 @@ export class MeetingsService {
     try {
       checked = await this.placement.check({ ...input, idempotency: call.key === undefined ? undefined : { userId: call.userId, key: call.key } });
     } catch (error) {
-      const earlier = error instanceof EarlierAnswerFound ? this.idempotency.answerFrom<MeetingResponse>(error.record, call) : null;
-      if (earlier) return earlier;
-      throw error instanceof EarlierAnswerFound ? new DomainError(ErrorCode.ConcurrentUpdate, 'The first request with this Idempotency-Key has not finished') : error;
+      if (error instanceof EarlierAnswerFound) {
+        const earlier = this.idempotency.answerFrom<MeetingResponse>(error.record, call);
+        if (earlier) return earlier;
+        throw new DomainError(ErrorCode.ConcurrentUpdate, 'The first request with this Idempotency-Key has not finished');
+      }
+      // A taken slot was refused by the read that also looked for the key's record: nothing more to look up.
+      if (error instanceof DomainError && error.code === ErrorCode.PersonDoubleBooked) throw error;
+      return this.earlierAnswerOr(call, error);
     }
     const context = await this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
     return retryOnDeadlock(() =>
@@ -345,5 +329,50 @@ function meetingChange(change: MeetingChange['change'], meeting: Meeting, row: M
     version: row.version,
     status: row.status as MeetingChange['status'],
     onSite,
+  };
+}
+
+/**
+ * The self-service rules of a booking, before any read: who books whom (guests book for themselves, hosts likewise),
+ * not oneself, in a round that takes bookings from this side, while its window is open.
+ */
+function selfServiceBooking(user: AuthenticatedUser, details: RoundDetails, dto: BookMeetingDto): Omit<PlaceMeetingInput, 'manager'> {
+  const { round } = details;
+  const me = details.participants.find((person) => person.userId === user.id);
+  if (!me) throw new DomainError(ErrorCode.NotProgrammeParticipant, 'Only hosts and guests of this programme book its slots');
+  let hostUserId: string;
+  let guestUserId: string;
+  if (me.side === ParticipantSide.Guest) {
+    if (!dto.hostUserId) throw new ValidationError([{ field: 'hostUserId', messages: ['hostUserId names the host you book'] }]);
+    if (dto.guestUserId !== undefined && dto.guestUserId !== user.id) {
+      throw new ValidationError([{ field: 'guestUserId', messages: ['guests book for themselves'] }]);
+    }
+    [hostUserId, guestUserId] = [dto.hostUserId, user.id];
+  } else {
+    if (!dto.guestUserId) throw new ValidationError([{ field: 'guestUserId', messages: ['guestUserId names the guest you book'] }]);
+    if (dto.hostUserId !== undefined && dto.hostUserId !== user.id) {
+      throw new ValidationError([{ field: 'hostUserId', messages: ['hosts book for themselves'] }]);
+    }
+    [hostUserId, guestUserId] = [user.id, dto.guestUserId];
+  }
+  if (hostUserId === guestUserId) {
+    throw new ValidationError([{ field: me.side === ParticipantSide.Guest ? 'hostUserId' : 'guestUserId', messages: ['you cannot book a meeting with yourself'] }]);
+  }
+  if (round.confirmation === ConfirmationRule.OrganizerSchedules) {
+    throw new DomainError(ErrorCode.BookingNotAllowed, 'Organizers schedule the meetings of this round: send a request instead');
+  }
+  requireInitiator(round, me.side);
+  requireBookingOpen(round);
+  const status = round.confirmation === ConfirmationRule.Instant ? MeetingStatus.Confirmed : MeetingStatus.Requested;
+  return {
+    details,
+    hostUserId,
+    guestUserId,
+    startsAt: parseSlotTime(dto.startsAt, round.timeZone),
+    status,
+    actor: user,
+    message: dto.message ?? null,
+    participants: details.participants,
+    countsAsGuestRequest: me.side === ParticipantSide.Guest && status === MeetingStatus.Requested,
   };
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, DEFAULT_DATABASE_POOL_SIZE } from '../config/app-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition of the connection, shared by the app, the worker, the CLI and the tests. */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'> & Partial<Pick<AppConfig, 'DATABASE_POOL_SIZE'>>): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
@@ -17,6 +17,6 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>): Data
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    extra: { max: config.DATABASE_POOL_SIZE ?? DEFAULT_DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
   };
 }

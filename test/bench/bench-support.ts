@@ -66,22 +66,22 @@ export interface CpuSplit {
 }
 
 /**
- * Where a run's CPU went: the API process, every PostgreSQL process and this (client) process. Take one before a run
+ * Where a run's CPU went: the API processes, every PostgreSQL process and this (client) process. Take one before a run
  * and `cpuSince` after it. PostgreSQL backends that exit during the run take their time with them (the runs keep their
  * pools open, so they do not).
  */
-export function cpuSnapshot(apiPid: number | undefined): CpuSplit {
+export function cpuSnapshot(apiPids: number[]): CpuSplit {
   const usage = process.cpuUsage();
   return {
-    api: apiPid === undefined ? 0 : processCpuMs(apiPid),
+    api: apiPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
     postgres: postgresPids().reduce((sum, pid) => sum + processCpuMs(pid), 0),
     client: (usage.user + usage.system) / 1000,
   };
 }
 
 /** CPU ms per operation since `before`, as a printable line. */
-export function cpuLine(before: CpuSplit, apiPid: number | undefined, operations: number): string {
-  const after = cpuSnapshot(apiPid);
+export function cpuLine(before: CpuSplit, apiPids: number[], operations: number): string {
+  const after = cpuSnapshot(apiPids);
   const per = (key: keyof CpuSplit) => ((after[key] - before[key]) / operations).toFixed(2);
   return `CPU per attempt: API ${per('api')} ms, PostgreSQL ${per('postgres')} ms, bench client ${per('client')} ms`;
 }

@@ -33,8 +33,13 @@ const RUSH_SLOTS = 20;
 const MIX_OPERATIONS = Number(process.env.BENCH_MIX_OPERATIONS ?? 10_000);
 const MIX_HOSTS = 50;
 const MIX_STARTUPS = 300;
-/** The API's pool size (data-source-options: extra.max); the floor gets the same. */
+/** PostgreSQL connections in all: the API replicas share them out (DATABASE_POOL_SIZE each), the floor gets as many. */
 const POOL_SIZE = 20;
+/**
+ * API processes, the client spreading calls over them as a load balancer would: the api is stateless and is run as
+ * one replica per core (one Node.js process uses one core; the floor's plain SQL client needs a fraction of one).
+ */
+const API_REPLICAS = Number(process.env.BENCH_API_REPLICAS ?? 2);
 const TARGET_RATIO = 0.5;
 /** Calls made before anything is measured, to the API and to the floor each. */
 const WARM_UP_ATTEMPTS = Number(process.env.BENCH_WARM_UP ?? 3_000);
@@ -92,8 +97,10 @@ function countBy<T>(values: T[]): Record<string, number> {
 
 class Api {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY + 8 });
+  private next = 0;
 
-  constructor(private readonly port: number) {}
+  /** Calls go to the ports in turn. */
+  constructor(private readonly ports: number[]) {}
 
   get(path: string, token: string): Promise<Answer> {
     return this.send('GET', path, token, undefined, {});
@@ -110,7 +117,7 @@ class Api {
       const call = httpRequest(
         {
           host: '127.0.0.1',
-          port: this.port,
+          port: this.ports[this.next++ % this.ports.length],
           method,
           path,
           agent: this.agent,
@@ -316,37 +323,44 @@ async function main(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const prefix = `matchday-bench-${randomBytes(6).toString('hex')}`;
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   let api: Api | undefined;
   let failed = false;
   try {
-    const port = await freePort();
-    server = fork(join(__dirname, 'booking-bench-server.js'), [], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        PORT: String(port),
-        DATABASE_URL: url,
-        DATABASE_AUTO_CREATE: 'false',
-        DATABASE_MIGRATE_ON_START: 'false',
-        REDIS_KEY_PREFIX: prefix,
-        JWT_ACCESS_SECRET: secret,
-        MAIL_OUTBOX_DIRECTORY: join(tmpdir(), prefix),
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile the API under load.
-      execArgv: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the API did not start within 60 s')), 60_000);
-      server!.once('message', () => {
-        clearTimeout(timer);
-        resolve();
+    const ports: number[] = [];
+    for (let replica = 0; replica < API_REPLICAS; replica += 1) {
+      const port = await freePort();
+      const server = fork(join(__dirname, 'booking-bench-server.js'), [], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          PORT: String(port),
+          DATABASE_URL: url,
+          DATABASE_POOL_SIZE: String(Math.max(1, Math.floor(POOL_SIZE / API_REPLICAS))),
+          DATABASE_AUTO_CREATE: 'false',
+          DATABASE_MIGRATE_ON_START: 'false',
+          REDIS_KEY_PREFIX: prefix,
+          JWT_ACCESS_SECRET: secret,
+          MAIL_OUTBOX_DIRECTORY: join(tmpdir(), prefix),
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile the API under load.
+        execArgv: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       });
-      server!.once('exit', (code) => reject(new Error(`the API exited with code ${code}`)));
-    });
-    api = new Api(port);
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the API did not start within 60 s')), 60_000);
+        server.once('message', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.once('exit', (code) => reject(new Error(`the API exited with code ${code}`)));
+      });
+      ports.push(port);
+    }
+    api = new Api(ports);
+    const apiPids = servers.map((server) => server.pid!);
 
     const setup = new Setup(pool, new JwtService({ secret, signOptions: { expiresIn: 3600, algorithm: 'HS256' } }));
     const [{ id: eventId }] = (
@@ -372,8 +386,8 @@ async function main(): Promise<void> {
     const soloRound = await setup.round(eventId, programmeId, 5, '2023-04-27', '09:00', '19:00', 30);
     const bookings = (round: RoundRef): string => `/events/${eventId}/consultation-rounds/${round.id}/bookings`;
 
-    out(`Matchday booking bench: API in its own process on 127.0.0.1:${port}, database ${database}, ${CONCURRENCY} requests in flight at most`);
-    out(`Node ${process.version}, ${baseConfig.NODE_ENV} config, API pool ${POOL_SIZE} connections; ${WARM_UP_ATTEMPTS} warm-up attempts each for the API and the floor`);
+    out(`Matchday booking bench: the API as ${API_REPLICAS} replica process(es) on 127.0.0.1:${ports.join(', ')}, database ${database}, ${CONCURRENCY} requests in flight at most`);
+    out(`Node ${process.version}, ${baseConfig.NODE_ENV} config, ${POOL_SIZE} PostgreSQL connections for the API (${Math.max(1, Math.floor(POOL_SIZE / API_REPLICAS))} a replica) and for the floor; ${WARM_UP_ATTEMPTS} warm-up attempts each for the API and the floor`);
     out();
 
     // Warm-up: the same route on another host and day, so the rush measures a warm process as a server that has been
@@ -413,13 +427,13 @@ async function main(): Promise<void> {
 
     // 1. Rush.
     const rushAnswers: Answer[] = [];
-    const rushCpu = cpuSnapshot(server?.pid);
+    const rushCpu = cpuSnapshot(apiPids);
     const rushMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
       rushAnswers.push(
         await api!.post(bookings(rushRound), startup.token, { hostUserId: rushHost.id, startsAt: rushRound.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
       );
     });
-    const rushCpuLine = cpuLine(rushCpu, server?.pid, RUSH_STARTUPS);
+    const rushCpuLine = cpuLine(rushCpu, apiPids, RUSH_STARTUPS);
     const rushStatuses = countBy(rushAnswers.map((answer) => answer.status));
     const rushCodes = countBy(rushAnswers.filter((answer) => answer.status === 409).map((answer) => answer.body.code));
     const rushLatency = latencyLine(rushAnswers.map((answer) => answer.ms));
@@ -439,13 +453,13 @@ async function main(): Promise<void> {
     const runFloor = async (round: RoundRef, host: Person, preRead: boolean) => {
       const latencies: number[] = [];
       let booked = 0;
-      const before = cpuSnapshot(undefined);
+      const before = cpuSnapshot([]);
       const wallMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
         const started = performance.now();
         if (await floorBooking(pool, round.id, programmeId, eventId, host.id, startup.id, round.slots[index % RUSH_SLOTS], 30, preRead)) booked += 1;
         latencies.push(performance.now() - started);
       });
-      const cpu = cpuLine(before, undefined, RUSH_STARTUPS).replace('API 0.00 ms, ', '').replace('bench client', 'SQL client');
+      const cpu = cpuLine(before, [], RUSH_STARTUPS).replace('API 0.00 ms, ', '').replace('bench client', 'SQL client');
       return { booked, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, latency: latencyLine(latencies), cpu };
     };
     const floor = await runFloor(floorRound, floorHost, false);
@@ -460,6 +474,26 @@ async function main(): Promise<void> {
     out(`      ${floorWithRead.cpu}`);
     out(`   app / floor a = ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app / floor b = ${(rushRate / floorWithRead.rate).toFixed(2)}`);
     out(`   app p99 ${rushLatency.p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms: ${rushLatency.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
+    if (API_REPLICAS > 1) {
+      // The same rush against one replica alone, for comparison: one Node.js process, one core.
+      const singleRound = await setup.round(eventId, programmeId, 8, '2023-05-10', '09:00', '19:00', 30);
+      const single = new Api([ports[0]]);
+      const singleAnswers: Answer[] = [];
+      const singleCpu = cpuSnapshot([apiPids[0]]);
+      const singleMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
+        singleAnswers.push(
+          await single.post(bookings(singleRound), startup.token, { hostUserId: rushHost.id, startsAt: singleRound.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
+        );
+      });
+      const singleCpuLine = cpuLine(singleCpu, [apiPids[0]], RUSH_STARTUPS);
+      single.close();
+      const singleRate = (RUSH_STARTUPS / singleMs) * 1000;
+      const singleBooked = singleAnswers.filter((answer) => answer.status === 201).length;
+      const singleErrors = singleAnswers.filter((answer) => answer.status >= 500).length;
+      out(`   the rush against one replica alone: ${singleRate.toFixed(0)} attempts/s (${singleBooked} booked, ${singleErrors} 5xx), ${latencyLine(singleAnswers.map((answer) => answer.ms)).text}; app / floor a = ${(singleRate / floor.rate).toFixed(2)}`);
+      out(`      ${singleCpuLine}`);
+      failed ||= singleBooked !== RUSH_SLOTS || singleErrors > 0;
+    }
     out();
 
     // 2c. The same rush with fewer and with all 500 in flight: the rate is the machine's, the latency follows it.
@@ -537,12 +571,16 @@ async function main(): Promise<void> {
   } finally {
     api?.close();
     await pool.end();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await Promise.all(
+      servers
+        .filter((server) => server.exitCode === null)
+        .map(async (server) => {
+          const exited = new Promise((resolve) => server.once('exit', resolve));
+          server.kill('SIGTERM');
+          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+          if (server.exitCode === null) server.kill('SIGKILL');
+        }),
+    );
     await dropTestDatabase(database);
     const redis = new Redis(baseConfig.REDIS_URL);
     try {

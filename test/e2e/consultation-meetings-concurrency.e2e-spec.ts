@@ -3,17 +3,11 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
-import { IdempotencyService, IdempotentCall } from '../../src/consultations/idempotency.service';
 import { holdLocks, holdSlotLocks, releaseHeldLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
 const TEN = '2023-04-28T10:00:00-04:00';
-
-/** Rejects after `ms`: a bound on waiting for something a test set up to happen. */
-function timeout(ms: number, what: string): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`Timed out waiting for: ${what}`)), ms).unref());
-}
 
 /** Answers counted by status and code, e.g. { '201': 1, '409 person_double_booked': 19 }. */
 function statuses(responses: Array<{ status: number; body: { code?: string } }>): Record<string, number> {
@@ -237,7 +231,7 @@ describe('consultations: concurrent booking', () => {
     assert.equal(requests.count, 1);
   });
 
-  it('a retry whose first call commits between its look-up and its checks gets the first answer, not a 409', async () => {
+  it('a retry sent while its first call is still in its transaction gets the first answer, not a 409', async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);
     const [guest] = await participants(world, 'guest', 1);
@@ -247,36 +241,41 @@ describe('consultations: concurrent booking', () => {
     const locks = await holdSlotLocks(dataSource, [host.id, guest.id], NINE);
     const firstCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
     await waitForLockWaiters(dataSource, 1);
-    // The retry looks the key up now (nothing committed yet), and goes on only once the first call has committed.
-    const idempotency = testApp.app.get(IdempotencyService);
-    const lookup = idempotency.lookup.bind(idempotency);
-    let lookedUp!: () => void;
-    let goOn!: () => void;
-    const retryLookedUp = new Promise<void>((resolve) => (lookedUp = resolve));
-    const retryMayGoOn = new Promise<void>((resolve) => (goOn = resolve));
-    idempotency.lookup = (async (call: IdempotentCall) => {
-      const answer = await lookup(call);
-      lookedUp();
-      await retryMayGoOn;
-      return answer;
-    }) as IdempotencyService['lookup'];
-    try {
-      const retryCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
-      await Promise.race([retryLookedUp, timeout(15_000, 'the retry to look its key up')]);
-      idempotency.lookup = lookup;
-      await locks.release();
-      const first = await firstCall;
-      assert.equal(first.status, 201, JSON.stringify(first.body));
-      goOn();
-      const retry = await retryCall;
-      assert.equal(retry.status, 201, JSON.stringify(retry.body));
-      assert.equal(retry.headers['idempotent-replayed'], 'true');
-      assert.deepEqual(retry.body, first.body);
-    } finally {
-      idempotency.lookup = lookup;
-      goOn();
-      await locks.release();
-    }
+    // The retry finds the slot free (the first meeting is not committed) and waits on the key's record.
+    const retryCall = book(guest, world, main.id, body, 'retry-race').then((response) => response);
+    await waitForLockWaiters(dataSource, 2);
+    await locks.release();
+    const [first, retry] = await Promise.all([firstCall, retryCall]);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(retry.status, 201, JSON.stringify(retry.body));
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(retry.body, first.body);
+    assert.equal((await activeMeetings([main.id])).length, 1);
+  });
+
+  it('a retry after its first call went through is answered as the first, even once the slot is taken and the window has closed', async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest] = await participants(world, 'guest', 1);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId);
+    const body = { hostUserId: host.id, startsAt: NINE };
+    const first = await book(guest, world, main.id, body, 'retry-later');
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // The slot is now the first call's own meeting: the read that refuses it finds the key's record too.
+    const whileOpen = await book(guest, world, main.id, body, 'retry-later');
+    assert.equal(whileOpen.status, 201, JSON.stringify(whileOpen.body));
+    assert.equal(whileOpen.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(whileOpen.body, first.body);
+    // The window closes: the refusal gives way to the first answer too.
+    await dataSource.query(`UPDATE consultation_rounds SET booking_closes_at = now() - interval '1 minute' WHERE id = $1`, [main.id]);
+    const afterClose = await book(guest, world, main.id, body, 'retry-later');
+    assert.equal(afterClose.status, 201, JSON.stringify(afterClose.body));
+    assert.deepEqual(afterClose.body, first.body);
+    // Another request under the same key is still refused, and a new key meets the closed window.
+    const otherBody = await book(guest, world, main.id, { hostUserId: host.id, startsAt: TEN }, 'retry-later');
+    assert.equal(otherBody.status, 422, JSON.stringify(otherBody.body));
+    const newKey = await book(guest, world, main.id, body, 'another-key');
+    assert.equal(newKey.status, 409, JSON.stringify(newKey.body));
     assert.equal((await activeMeetings([main.id])).length, 1);
   });
 
