@@ -32,7 +32,7 @@ interface ExpiredRow {
  * history entry and tells both people through the notifications outbox. Only meetings booked while the window was
  * open expire: an organizer may book a requested meeting after it closed, and that one waits for the host.
  *
- * A worker job runs it for every closed round each minute (ConsultationMaintenanceProcessor); meetings routes run it
+ * The worker runs it for every closed round each minute (ConsultationMaintenance); meetings routes run it
  * for the event or round they touch first, so nobody acts on a booking that should have expired meanwhile.
  */
 @Injectable()

@@ -48,7 +48,7 @@ export function platformAdminsOnly(auth: AuthService, config: Pick<AppConfig, 'P
   };
 }
 
-const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Mail, QueueName.Housekeeping, QueueName.ConsultationMaintenance];
+const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMaintenance, QueueName.Mail, QueueName.Housekeeping];
 
 /**
  * The queue dashboard (bull-board) at /admin/queues, in the api. The api only looks at the queues here (and may retry

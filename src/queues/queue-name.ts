@@ -7,6 +7,4 @@ export enum QueueName {
   NotificationMaintenance = 'notification-maintenance',
   /** Mail with no notification row behind it (event invitations), handed from the api to the worker to send. */
   Mail = 'mail',
-  /** Repeating consultations work: bookings of rounds whose booking window closed expire. */
-  ConsultationMaintenance = 'consultation-maintenance',
 }

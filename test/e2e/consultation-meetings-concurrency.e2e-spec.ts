@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
-import { holdLocks, holdSlotLocks, waitForLockWaiters } from '../support/held-locks';
+import { holdLocks, holdSlotLocks, releaseHeldLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
@@ -30,6 +30,9 @@ describe('consultations: concurrent booking', () => {
   before(async () => {
     testApp = await startTestApp();
     dataSource = testApp.app.get(DataSource);
+  });
+  afterEach(async () => {
+    await releaseHeldLocks();
   });
   after(async () => {
     await testApp.close();

@@ -6,8 +6,12 @@ import { eventually } from './test-worker';
  * meanwhile, and let them go on: a way to play a race in a fixed order.
  */
 export interface HeldLocks {
+  /** Ends the transaction (again: nothing more), so a failed test never leaves the API's statements waiting. */
   release(): Promise<void>;
 }
+
+/** Locks still held: a test that fails midway leaves them to `releaseHeldLocks` (run it after each test). */
+const held = new Set<HeldLocks>();
 
 /** Runs the locking statements in a new transaction and keeps it open until `release`. */
 export async function holdLocks(dataSource: DataSource, statements: Array<[string, unknown[]]>): Promise<HeldLocks> {
@@ -15,12 +19,20 @@ export async function holdLocks(dataSource: DataSource, statements: Array<[strin
   await runner.connect();
   await runner.startTransaction();
   for (const [sql, parameters] of statements) await runner.query(sql, parameters);
-  return {
+  const locks: HeldLocks = {
     release: async () => {
+      if (!held.delete(locks)) return;
       await runner.commitTransaction();
       await runner.release();
     },
   };
+  held.add(locks);
+  return locks;
+}
+
+/** Releases every lock a test still holds, so the statements it stopped go on and the app can close. */
+export async function releaseHeldLocks(): Promise<void> {
+  await Promise.all(Array.from(held, (locks) => locks.release()));
 }
 
 /**
