@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { EntityManager, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 interface PostgresErrorFields {
   code?: string;
@@ -51,18 +52,14 @@ function statementName(sql: string): string {
  * every connection for the connection's life.
  */
 export async function preparedRows<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const ownRunner = manager.queryRunner ? undefined : manager.connection.createQueryRunner();
+  // In a transaction, its connection; else straight through the driver's pool (no query runner to set up and release).
+  const runner: Pool | PoolClient = manager.queryRunner ? ((await manager.queryRunner.connect()) as PoolClient) : ((manager.connection.driver as PostgresDriver).master as Pool);
   try {
-    const client = (await (manager.queryRunner ?? ownRunner!).connect()) as PoolClient;
-    try {
-      const result = await client.query<T & object>({ name: statementName(sql), text: sql, values: parameters });
-      return result.rows;
-    } catch (error) {
-      // The same error TypeORM's own query() gives, so constraint and deadlock checks treat both alike.
-      throw new QueryFailedError(sql, parameters, error as Error);
-    }
-  } finally {
-    await ownRunner?.release();
+    const result = await runner.query<T & object>({ name: statementName(sql), text: sql, values: parameters });
+    return result.rows;
+  } catch (error) {
+    // The same error TypeORM's own query() gives, so constraint and deadlock checks treat both alike.
+    throw new QueryFailedError(sql, parameters, error as Error);
   }
 }
 

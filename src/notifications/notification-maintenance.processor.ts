@@ -11,7 +11,9 @@ import { NotificationReconciler, ReconcileReport } from './notification-reconcil
  * process looks every period for the reconciliation's marker key (gone: it asks for a run at once) and for the schedule
  * (gone: it puts it back).
  */
-@Processor(QueueName.NotificationMaintenance)
+// A reconciliation takes seconds at most: a short lock lets another worker take over the run of one that died within
+// seconds rather than BullMQ's default half minute (the run is idempotent, so a second go does no harm).
+@Processor(QueueName.NotificationMaintenance, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class NotificationMaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationMaintenanceProcessor.name);
   private watchdog: NodeJS.Timeout | null = null;

@@ -100,16 +100,18 @@ export class NotificationReconciler {
    */
   private async requeue(full: boolean, now: Date): Promise<number> {
     const until = full ? null : new Date(now.getTime() + 2 * this.config.NOTIFICATION_RECONCILE_EVERY_MS + 5000);
-    let after = { dueAt: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
+    // The cursor keeps due_at as PostgreSQL's text: a JavaScript Date drops the microseconds, and a row due at
+    // 12:00:00.123456 would then come after the cursor 12:00:00.123 again, and again, for ever.
+    let after = { dueAtCursor: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
     let total = 0;
     for (;;) {
-      const rows = await queryRows<{ id: string; revision: number; dueAt: Date }>(
+      const rows = await queryRows<{ id: string; revision: number; dueAt: Date; dueAtCursor: string }>(
         this.dataSource.manager,
-        `SELECT id, revision, due_at AS "dueAt" FROM notifications
+        `SELECT id, revision, due_at AS "dueAt", due_at::text AS "dueAtCursor" FROM notifications
           WHERE status = 'pending' AND synced_revision = revision AND ($1::timestamptz IS NULL OR due_at < $1)
-            AND (due_at, id) > ($2, $3)
+            AND (due_at, id) > ($2::timestamptz, $3::uuid)
           ORDER BY due_at, id LIMIT $4`,
-        [until, after.dueAt, after.id, BATCH_SIZE],
+        [until, after.dueAtCursor, after.id, BATCH_SIZE],
       );
       if (rows.length === 0) return total;
       const at = Date.now();

@@ -7,6 +7,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { queryRows } from '../../src/common/database-queries';
 import { NotificationJob, deliveryJobId, deliveryJobOptions } from '../../src/notifications/notification-jobs';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
+import { NotificationReconciler } from '../../src/notifications/notification-reconciler.service';
 import { bullOptions } from '../../src/queues/bull-connection';
 import { QueueName } from '../../src/queues/queue-name';
 import {
@@ -315,5 +316,22 @@ describe('notifications: one send, decided once', () => {
     assert.ok(sent.revision > row.revision);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.equal(testApp.mail.messagesTo(world.guest.email).filter(reminderTo(world, world.guest.email)).length, 1);
+  });
+
+  it('finishes a reconciliation over reminders due at instants finer than a millisecond', async () => {
+    const { meetingId, reminders } = await meetingWithReminderIn(6);
+    // PostgreSQL keeps microseconds, JavaScript dates do not: the reconciliation's paging must not meet these rows again.
+    await dataSource.query(`UPDATE notifications SET due_at = date_trunc('milliseconds', due_at) + interval '123 microseconds' WHERE meeting_id = $1`, [meetingId]);
+    const reconciler = worker.get(NotificationReconciler);
+    const report = await Promise.race([
+      reconciler.reconcile(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the reconciliation did not finish within 10 s')), 10_000)),
+    ]);
+    // Each row once (the old paging met the same rows thousands of times, until they were sent).
+    const pending = reminders.filter((row) => row.status === 'pending').length;
+    assert.ok(report.requeued >= pending && report.requeued < pending + 20, JSON.stringify(report));
+    for (const row of reminders.filter((candidate) => candidate.status === 'pending')) {
+      assert.ok(await queue.getJob(deliveryJobId(row.id, row.revision)), `the job of ${row.id} is there`);
+    }
   });
 });
