@@ -10,7 +10,11 @@ import { RejectNulCharactersPipe } from './common/http/reject-nul-characters.pip
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind that many proxies.
-  app.getHttpAdapter().getInstance().set('trust proxy', app.get(AppConfig).TRUST_PROXY_HOPS);
+  const express = app.getHttpAdapter().getInstance();
+  express.set('trust proxy', app.get(AppConfig).TRUST_PROXY_HOPS);
+  // No ETag hashed over every body: answers are per person and change with each write, so nothing revalidates them.
+  // The calendar feeds, which clients do poll, set their own.
+  express.set('etag', false);
   app.enableShutdownHooks();
   app.useGlobalPipes(
     new RejectNulCharactersPipe(),

@@ -85,3 +85,12 @@ export function cpuLine(before: CpuSplit, apiPids: number[], operations: number)
   const per = (key: keyof CpuSplit) => ((after[key] - before[key]) / operations).toFixed(2);
   return `CPU per attempt: API ${per('api')} ms, PostgreSQL ${per('postgres')} ms, bench client ${per('client')} ms`;
 }
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The V8 flags `npm start` runs the api with (package.json), so a bench's server runs as production does. */
+export const API_NODE_FLAGS = ['--max-semi-space-size=64'];

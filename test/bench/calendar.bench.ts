@@ -36,7 +36,7 @@ import { PersonZones } from '../../src/users/person-zones.service';
 import { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { freePort, out, percentile, seededRandom } from './bench-support';
+import { API_NODE_FLAGS, freePort, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a
@@ -401,7 +401,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     server = fork(join(__dirname, 'booking-bench-server.js'), [], {
       // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile the API while it serves.
-      execArgv: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      execArgv: [...API_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
       env: {
         ...process.env,
         NODE_ENV: 'test',
