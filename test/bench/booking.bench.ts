@@ -75,6 +75,11 @@ interface RoundRef {
 
 
 
+/** The day of a run's fresh round: one month for each kind of run, a day for each run. */
+function dayOf(month: number, run: number): string {
+  return `2023-${String(month).padStart(2, '0')}-${String(run + 1).padStart(2, '0')}`;
+}
+
 /** Runs `work` for each item with at most `limit` in flight; returns the wall time in ms. */
 async function runBounded<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -436,7 +441,6 @@ async function main(): Promise<void> {
 
     // 1. Rush, RUSH_RUNS times on fresh rounds: one run lasts under a second here, at the mercy of one garbage
     // collection or scheduler hiccup, so each run is printed and the median is the figure.
-    const dayOf = (month: number, run: number): string => `2023-${String(month).padStart(2, '0')}-${String(run + 1).padStart(2, '0')}`;
     const rushRuns = async (through: Api, pids: number[], month: number, firstPosition: number): Promise<RushRun[]> => {
       const runs: RushRun[] = [];
       for (let run = 0; run < RUSH_RUNS; run += 1) {
