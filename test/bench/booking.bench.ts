@@ -505,12 +505,19 @@ async function main(): Promise<void> {
     }
     const floorRate = median(floorRates);
     out(`   median ${floorRate.toFixed(0)} attempts/s`);
-    const floorWithRead = await runFloor(floorReadRound, floorHost, true);
-    out(`   b. the same with the API's refusing read first (a taken slot costs one SELECT, no transaction):`);
-    out(`      ${floorWithRead.booked} booked, ${RUSH_STARTUPS - floorWithRead.booked} refused; ${floorWithRead.wallMs.toFixed(0)} ms wall, ${floorWithRead.rate.toFixed(0)} attempts/s; latency ${floorWithRead.latency.text}`);
-    out(`      ${floorWithRead.cpu}`);
+    out(`   b. the same with the API's refusing read first (a taken slot costs one SELECT, no transaction), ${RUSH_RUNS} runs:`);
+    const readFloorRates: number[] = [];
+    for (let run = 0; run < RUSH_RUNS; run += 1) {
+      const round = run === 0 ? floorReadRound : await setup.round(eventId, programmeId, 250 + run, dayOf(9, run), '09:00', '19:00', 30);
+      const floorWithRead = await runFloor(round, floorHost, true);
+      readFloorRates.push(floorWithRead.rate);
+      out(`   run ${run + 1}: ${floorWithRead.booked} booked, ${RUSH_STARTUPS - floorWithRead.booked} refused; ${floorWithRead.rate.toFixed(0)} attempts/s; latency ${floorWithRead.latency.text}`);
+      out(`          ${floorWithRead.cpu}`);
+    }
+    const readFloorRate = median(readFloorRates);
+    out(`   median ${readFloorRate.toFixed(0)} attempts/s`);
     const ratio = rush.rate / floorRate;
-    out(`   app / floor a = ${ratio.toFixed(2)} (medians; target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app / floor b = ${(rush.rate / floorWithRead.rate).toFixed(2)}`);
+    out(`   app / floor a = ${ratio.toFixed(2)} (medians; target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app / floor b = ${(rush.rate / readFloorRate).toFixed(2)} (medians)`);
     out(`   app p99 ${rush.p99.toFixed(1)} ms over all runs (target < ${TARGET_P99_MS} ms: ${rush.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
     if (API_REPLICAS > 1) {
       // The same rush against one replica alone, for comparison: one Node.js process, one core.

@@ -231,7 +231,7 @@ describe('consultations: concurrent booking', () => {
     assert.equal(requests.count, 1);
   });
 
-  it('a retry sent while its first call is still in its transaction gets the first answer, not a 409', async () => {
+  it('a retry sent while its first call is still in its transaction gets the first answer, not a 409', { timeout: 30_000 }, async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);
     const [guest] = await participants(world, 'guest', 1);
