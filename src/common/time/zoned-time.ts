@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** A time that carries its own offset (Z or ±hh:mm) and so names an instant without a zone. */
+export const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 export type ZonedTimeResult = { ok: true; instant: Date } | { ok: false; reason: string };
