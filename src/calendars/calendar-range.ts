@@ -1,14 +1,12 @@
 import { DomainError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { calendarDatesToInstants } from '../common/time/calendar-dates';
-import { parseZonedTime } from '../common/time/zoned-time';
+import { HAS_OFFSET, parseZonedTime } from '../common/time/zoned-time';
 
 /** The longest range a calendar view answers for: a year, leap day included. */
 export const MAX_RANGE_DAYS = 366;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** An instant that carries its own offset: no zone is needed to read it. */
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 export interface InstantRange {
   from: Date;

@@ -9,6 +9,7 @@ import { EventAccessService } from '../events/event-access.service';
 import { PersonSummary, UsersService } from '../users/users.service';
 import { DeliveryResponse, ListDeliveriesQuery } from './dto/notification.dto';
 import { EventNotificationSettingsResponse, UpdateEventNotificationSettingsDto } from './dto/notification-settings.dto';
+import { offsetsOfEvent } from './event-offsets';
 import { NotificationOutbox } from './notification-outbox.service';
 import { DEFAULT_ON_SITE_OFFSETS_MINUTES, DEFAULT_REMINDER_OFFSETS_MINUTES, DeliveryStatus } from './notification.enums';
 
@@ -91,16 +92,8 @@ export class EventNotificationsService {
   }
 
   private async readSettings(eventId: string): Promise<EventNotificationSettingsResponse> {
-    const [row] = await queryRows<{ reminder: number[]; onSite: number[] }>(
-      this.dataSource.manager,
-      'SELECT reminder_offsets_minutes AS reminder, on_site_offsets_minutes AS "onSite" FROM event_notification_settings WHERE event_id = $1',
-      [eventId],
-    );
-    return {
-      eventId,
-      reminderOffsetsMinutes: row?.reminder ?? [...DEFAULT_REMINDER_OFFSETS_MINUTES],
-      onSiteOffsetsMinutes: row?.onSite ?? [...DEFAULT_ON_SITE_OFFSETS_MINUTES],
-    };
+    const offsets = await offsetsOfEvent(this.dataSource.manager, eventId);
+    return { eventId, reminderOffsetsMinutes: [...offsets.reminder], onSiteOffsetsMinutes: [...offsets.onSite] };
   }
 }
 

@@ -18,13 +18,16 @@ export interface MailJobData {
 /** How long the api waits for Redis to take a mail before it answers anyway (the add may still land later). */
 const ENQUEUE_TIMEOUT_MS = 3000;
 
-/** Retried like notifications; dropped once sent (an invitation's job holds its link), kept a day when it failed. */
+/**
+ * Retried like notifications; dropped once sent and once failed for good, since an invitation's job holds its link
+ * (MailProcessor logs the final failure, by job id).
+ */
 export function mailJobOptions(config: AppConfig): JobsOptions {
   return {
     attempts: config.NOTIFICATION_DELIVERY_ATTEMPTS,
     backoff: { type: 'exponential', delay: config.NOTIFICATION_RETRY_DELAY_MS },
     removeOnComplete: true,
-    removeOnFail: { age: 24 * 3600 },
+    removeOnFail: true,
   };
 }
 

@@ -8,9 +8,10 @@ import { queryRows } from '../common/database-queries';
 import { ConsultationFacts } from '../consultations/consultation-facts.service';
 import { MeetingStatus, RequestStatus } from '../consultations/consultation.enums';
 import { PersonSummary, UsersService } from '../users/users.service';
+import { offsetsOfEvent } from './event-offsets';
 import { MailAttachment, MailService } from './mail.service';
 import { PersonZones } from '../users/person-zones.service';
-import { DEFAULT_REMINDER_OFFSETS_MINUTES, NotificationKind } from './notification.enums';
+import { NotificationKind } from './notification.enums';
 import { composeMessage, MessagePayload, MessageSubject, withNames } from './notification-messages';
 
 /** A pending row a job woke for, read before the claim: what the checks and the message need. */
@@ -288,19 +289,10 @@ export class NotificationDelivery {
     const session = row.sessionId ? (await this.agenda.sessionFacts([row.sessionId])).get(row.sessionId) : undefined;
     if (!session) return { skip: 'the session no longer exists' };
     if (new Date(String(row.payload.startsAt)).getTime() !== session.startsAt.getTime()) return { skip: 'the session moved' };
-    if (!(await this.sessionOffsetWanted(session.eventId, row.offsetMinutes))) return { skip: 'the event no longer has this reminder offset' };
+    const offsets = await offsetsOfEvent(this.dataSource.manager, session.eventId);
+    if (row.offsetMinutes === null || !offsets.reminder.includes(row.offsetMinutes)) return { skip: 'the event no longer has this reminder offset' };
     if (!(await this.agenda.attends(session.id, row.recipientUserId))) return { skip: 'no longer speaking or registered' };
     return { subject: { type: 'session', session }, at: session.startsAt };
-  }
-
-  /** Whether the event still reminds of sessions this long before (its offsets, or the defaults). */
-  private async sessionOffsetWanted(eventId: string, offsetMinutes: number | null): Promise<boolean> {
-    const [settings] = await queryRows<{ offsets: number[] }>(
-      this.dataSource.manager,
-      'SELECT reminder_offsets_minutes AS offsets FROM event_notification_settings WHERE event_id = $1',
-      [eventId],
-    );
-    return offsetMinutes !== null && (settings?.offsets ?? DEFAULT_REMINDER_OFFSETS_MINUTES).includes(offsetMinutes);
   }
 
   private async prepareRound(row: DueNotification): Promise<Prepared> {

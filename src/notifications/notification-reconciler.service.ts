@@ -14,7 +14,8 @@ import { QueueName } from '../queues/queue-name';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { PersonZones } from '../users/person-zones.service';
 import { ZoneSchedule } from '../users/zone-schedule';
-import { BOOKING_WINDOW_NOTICE_MINUTES, DAILY_DIGEST_HOUR, DEFAULT_REMINDER_OFFSETS_MINUTES, NotificationKind } from './notification.enums';
+import { offsetsOfEvents } from './event-offsets';
+import { BOOKING_WINDOW_NOTICE_MINUTES, DAILY_DIGEST_HOUR, NotificationKind } from './notification.enums';
 import { deliveryJobId, syncMarkerKey } from './notification-jobs';
 import { deliveryJob } from './notification-relay.service';
 import { MAX_OFFSET_MINUTES } from './dto/notification-settings.dto';
@@ -166,9 +167,9 @@ export class NotificationReconciler {
 
   private async sessionReminders(now: Date, until: Date, unitMs: number): Promise<DerivedRow[]> {
     const attendance = await this.agenda.attendanceBetween(now, until);
-    const offsets = await this.offsetsOf([...new Set(attendance.map((row) => row.eventId))]);
+    const offsets = await offsetsOfEvents(this.dataSource.manager, attendance.map((row) => row.eventId));
     return attendance.flatMap((row) =>
-      (offsets.get(row.eventId) ?? DEFAULT_REMINDER_OFFSETS_MINUTES)
+      offsets.get(row.eventId)!.reminder
         .map((offset) => ({
           recipientUserId: row.userId,
           eventId: row.eventId,
@@ -244,16 +245,6 @@ export class NotificationReconciler {
     ];
     // Everyone's zones in one query (unknown people are left out).
     return planDailyDigests(busy, await this.personZones.schedules(busy.map((item) => item.userId)), now);
-  }
-
-  private async offsetsOf(eventIds: string[]): Promise<Map<string, number[]>> {
-    if (eventIds.length === 0) return new Map();
-    const rows = await queryRows<{ eventId: string; offsets: number[] }>(
-      this.dataSource.manager,
-      'SELECT event_id AS "eventId", reminder_offsets_minutes AS offsets FROM event_notification_settings WHERE event_id = ANY($1::uuid[])',
-      [eventIds],
-    );
-    return new Map(rows.map((row) => [row.eventId, row.offsets]));
   }
 
   /**

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AgendaService, SessionTimes } from '../agenda/agenda.service';
 import { SessionKind } from '../agenda/agenda.enums';
 import { CallKind } from '../calls/call.enums';
-import { CallResultsService, isSelected } from '../calls/call-results.service';
+import { ApplicationSummary, CallResultsService, CallSummary, isSelected } from '../calls/call-results.service';
 import { isConstraintViolation, queryRows } from '../common/database-queries';
 import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -92,15 +92,17 @@ export class PitchSessionsService {
   /** Organizers: the round requests go to, and the pitch and question minutes (the running order must still fit). */
   async update(user: AuthenticatedUser, eventId: string, pitchSessionId: string, dto: UpdatePitchSessionDto): Promise<PitchSessionResponse> {
     const { event } = await this.eventAccess.requireOrganizer(user, eventId);
-    await this.find(eventId, pitchSessionId);
+    const pitchSession = await this.find(eventId, pitchSessionId);
     const fields = await this.roundFields(eventId, dto.consultationRoundId);
     if (fields.length > 0) throw new ValidationError(fields);
+    // Read before taking the lock (see setRunningOrder); the count and the minutes are checked under it.
+    const sessionTimes = await this.agendaSession(pitchSession);
     const updated = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, eventId, pitchSessionId);
       const pitchMinutes = dto.pitchMinutes ?? current.pitchMinutes;
       const qaMinutes = dto.qaMinutes ?? current.qaMinutes;
       const count = await manager.getRepository(PitchSlot).countBy({ pitchSessionId });
-      await this.requireFit(current, count, pitchMinutes, qaMinutes);
+      requireFit(sessionTimes, count, pitchMinutes, qaMinutes);
       await manager.getRepository(PitchSession).update(
         { id: pitchSessionId },
         { pitchMinutes, qaMinutes, ...(dto.consultationRoundId !== undefined ? { consultationRoundId: dto.consultationRoundId } : {}) },
@@ -119,8 +121,16 @@ export class PitchSessionsService {
    */
   async setRunningOrder(user: AuthenticatedUser, eventId: string, pitchSessionId: string, dto: RunningOrderDto): Promise<PitchSessionResponse> {
     const { event } = await this.eventAccess.requireOrganizer(user, eventId);
-    await this.find(eventId, pitchSessionId);
+    const pitchSession = await this.find(eventId, pitchSessionId);
     const ids = dto.applicationIds.map((id) => id.toLowerCase());
+    // Read before taking the locks, so they are held only while this session's rows are written and no other pooled
+    // connection is awaited while holding them. Reading these under the locks would guarantee nothing more: a pitch
+    // session keeps its call and agenda session, a call's publication is never undone, published decisions are final
+    // and selected startups cannot withdraw, and the locks do not cover the agenda session's times anyway (moving it
+    // may make an order overrun, which responses show). What the locks protect, this order's slots and minutes, is
+    // read below.
+    const candidates = await this.candidates(eventId, pitchSession.callId, ids);
+    const sessionTimes = await this.agendaSession(pitchSession);
     const updated = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, eventId, pitchSessionId);
       // Rating and "want to meet" writes hold a key-share lock on their slot until they commit; wait for them, so the
@@ -130,8 +140,8 @@ export class PitchSessionsService {
         'SELECT application_id AS "applicationId" FROM pitch_slots WHERE pitch_session_id = $1 FOR UPDATE',
         [pitchSessionId],
       );
-      await this.requireSelected(eventId, current.callId, ids, new Set(pitching.map((slot) => slot.applicationId)));
-      await this.requireFit(current, ids.length, current.pitchMinutes, current.qaMinutes);
+      requireSelected(candidates, ids, new Set(pitching.map((slot) => slot.applicationId)));
+      requireFit(sessionTimes, ids.length, current.pitchMinutes, current.qaMinutes);
       const kept = await queryRows<{ id: string }>(
         manager,
         `SELECT s.id FROM pitch_slots s
@@ -210,36 +220,11 @@ export class PitchSessionsService {
     return (await this.roundCatalog.findRound(eventId, roundId)) ? [] : [{ field: 'consultationRoundId', messages: ['not a consultation round of this event'] }];
   }
 
-  /**
-   * The applications must be of the session's call, published and selected; those already pitching in this session
-   * are taken as they are. Once published, decisions are final and winners cannot withdraw, but data from before that
-   * rule may hold a withdrawn or unselected startup whose pitch has ratings: the ratings keep it in the order, so
-   * listing it must be allowed too.
-   */
-  private async requireSelected(eventId: string, callId: string, ids: string[], placed: ReadonlySet<string>): Promise<void> {
+  /** The session's call and the listed applications of the event, for requireSelected. */
+  private async candidates(eventId: string, callId: string, ids: string[]): Promise<Candidates> {
     const call = (await this.callResults.findCall(eventId, callId))!;
-    if (ids.length > 0 && call.resultsPublishedAt === null) {
-      throw new DomainError(ErrorCode.ResultsNotPublished, 'Publish the results of the call before putting its startups in the running order');
-    }
     const applications = new Map((await this.callResults.applications(eventId, ids)).map((application) => [application.id, application]));
-    const unknown = ids.filter((id) => applications.get(id)?.callId !== callId);
-    if (unknown.length > 0) {
-      throw new ValidationError([{ field: 'applicationIds', messages: unknown.map((id) => `${id} is not an application of this session's call`) }]);
-    }
-    const notSelected = ids.filter((id) => !placed.has(id) && !isSelected(applications.get(id)!));
-    if (notSelected.length > 0) {
-      throw new DomainError(ErrorCode.ApplicationNotSelected, 'Only selected applications pitch', [
-        { field: 'applicationIds', messages: notSelected.map((id) => `${id} is not selected`) },
-      ]);
-    }
-  }
-
-  private async requireFit(pitchSession: PitchSession, count: number, pitchMinutes: number, qaMinutes: number): Promise<void> {
-    const session = await this.agendaSession(pitchSession);
-    if (!runningOrderFits(count, pitchMinutes, qaMinutes, session.startsAt, session.endsAt)) {
-      const room = Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000 / (pitchMinutes + qaMinutes));
-      throw new DomainError(ErrorCode.RunningOrderTooLong, `${count} pitches of ${pitchMinutes}+${qaMinutes} minutes do not fit; the session has room for ${room}`);
-    }
+    return { call, applications };
   }
 
   private async agendaSession(pitchSession: PitchSession): Promise<SessionTimes> {
@@ -308,5 +293,39 @@ export class PitchSessionsService {
       overruns: !runningOrderFits(slots.length, pitchSession.pitchMinutes, pitchSession.qaMinutes, session.startsAt, session.endsAt),
       slots: slotResponses,
     };
+  }
+}
+
+interface Candidates {
+  call: CallSummary;
+  applications: ReadonlyMap<string, ApplicationSummary>;
+}
+
+/**
+ * The applications must be of the session's call, published and selected; those already pitching in this session
+ * are taken as they are. Once published, decisions are final and winners cannot withdraw, but data from before that
+ * rule may hold a withdrawn or unselected startup whose pitch has ratings: the ratings keep it in the order, so
+ * listing it must be allowed too.
+ */
+function requireSelected({ call, applications }: Candidates, ids: string[], placed: ReadonlySet<string>): void {
+  if (ids.length > 0 && call.resultsPublishedAt === null) {
+    throw new DomainError(ErrorCode.ResultsNotPublished, 'Publish the results of the call before putting its startups in the running order');
+  }
+  const unknown = ids.filter((id) => applications.get(id)?.callId !== call.id);
+  if (unknown.length > 0) {
+    throw new ValidationError([{ field: 'applicationIds', messages: unknown.map((id) => `${id} is not an application of this session's call`) }]);
+  }
+  const notSelected = ids.filter((id) => !placed.has(id) && !isSelected(applications.get(id)!));
+  if (notSelected.length > 0) {
+    throw new DomainError(ErrorCode.ApplicationNotSelected, 'Only selected applications pitch', [
+      { field: 'applicationIds', messages: notSelected.map((id) => `${id} is not selected`) },
+    ]);
+  }
+}
+
+function requireFit(session: SessionTimes, count: number, pitchMinutes: number, qaMinutes: number): void {
+  if (!runningOrderFits(count, pitchMinutes, qaMinutes, session.startsAt, session.endsAt)) {
+    const room = Math.floor((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000 / (pitchMinutes + qaMinutes));
+    throw new DomainError(ErrorCode.RunningOrderTooLong, `${count} pitches of ${pitchMinutes}+${qaMinutes} minutes do not fit; the session has room for ${room}`);
   }
 }

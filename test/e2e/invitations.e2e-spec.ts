@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import type { ParsedMail } from 'mailparser';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger, LoggerService } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { bullOptions } from '../../src/queues/bull-connection';
@@ -33,7 +34,8 @@ describe('invitations', () => {
   let dataSource: DataSource;
 
   before(async () => {
-    testApp = await startTestApp({ PUBLIC_BASE_URL: 'https://matchday.example/' });
+    // Short retries, so an email that cannot be sent fails for good within the test.
+    testApp = await startTestApp({ PUBLIC_BASE_URL: 'https://matchday.example/', NOTIFICATION_RETRY_DELAY_MS: '200', NOTIFICATION_DELIVERY_ATTEMPTS: '2' });
     // The api queues invitation emails; the worker sends them.
     worker = await startInProcessWorker(testApp.config);
     mailQueue = new Queue(QueueName.Mail, bullOptions(testApp.config));
@@ -451,6 +453,30 @@ describe('invitations', () => {
   });
 
   describe('creating invitations', () => {
+    it('logs an email the worker could not send after its retries, without the link, keeps no job holding it, and the link still works', async () => {
+      const organizer = await registerActor(testApp);
+      const event = await createEvent(testApp, organizer);
+      const email = freshEmail();
+      testApp.mail.refuse(email);
+      const logs = new CapturedLogs();
+      // Both apps run with logging off (which set Nest's shared logger to none); the worker's logs come here instead.
+      Logger.overrideLogger(logs);
+      try {
+        const invitation = await invite(organizer, event.id, { email, role: 'investor' });
+        assert.equal(invitation.status, 201);
+        const jobId = `invitation.${invitation.body.id}`;
+        const logged = () => logs.entries.find((entry) => entry.args.includes('Invitation email not sent') && inspect(entry.args).includes(jobId));
+        await eventually('the worker logged the email it gave up on', async () => logged() !== undefined);
+        assert.equal(logged()!.level, 'error');
+        assert.ok(!inspect(logs.entries, { depth: 10 }).includes(invitation.body.token), 'the logs must not hold the invitation link');
+        assert.equal(await mailQueue.getJob(jobId), undefined, 'the failed job, which holds the link, is dropped');
+        assert.equal(mailsTo(email).length, 0);
+        assert.equal((await testApp.http().get(`/invitations/${invitation.body.token}`)).status, 200);
+      } finally {
+        Logger.overrideLogger(false);
+      }
+    });
+
     it('answers 409 already_member when the person already has that role, but allows another role', async () => {
       const organizer = await registerActor(testApp);
       const investor = await registerActor(testApp);
@@ -537,3 +563,23 @@ describe('invitations', () => {
     });
   });
 });
+
+/** Keeps what is logged through Nest's Logger, as the arguments each call got. */
+class CapturedLogs implements LoggerService {
+  readonly entries: Array<{ level: string; args: unknown[] }> = [];
+  log(...args: unknown[]): void {
+    this.entries.push({ level: 'log', args });
+  }
+  error(...args: unknown[]): void {
+    this.entries.push({ level: 'error', args });
+  }
+  warn(...args: unknown[]): void {
+    this.entries.push({ level: 'warn', args });
+  }
+  debug(...args: unknown[]): void {
+    this.entries.push({ level: 'debug', args });
+  }
+  verbose(...args: unknown[]): void {
+    this.entries.push({ level: 'verbose', args });
+  }
+}

@@ -79,8 +79,8 @@ describe('notifications: one send, decided once', () => {
     return runner;
   }
 
-  /** Waits until `count` claims (`pending -> sending`) wait on a lock. */
-  async function claimsWaiting(count: number): Promise<void> {
+  /** Waits until `count` claims (`pending -> sending`) wait on a lock: their jobs wake at `dueAt`, give or take 20 s. */
+  async function claimsWaiting(count: number, dueAt: Date): Promise<void> {
     await eventually(
       `${count} claims waiting on the lock`,
       async () => {
@@ -90,7 +90,7 @@ describe('notifications: one send, decided once', () => {
         );
         return waiting >= count;
       },
-      20_000,
+      Math.max(0, dueAt.getTime() - Date.now()) + 20_000,
     );
   }
 
@@ -130,7 +130,8 @@ describe('notifications: one send, decided once', () => {
     const second = await startWorkerProcess(testApp.config);
     try {
       await eventually('both workers take notification jobs', async () => (await queue.getWorkers()).length >= 2, 20_000);
-      const { world, meetingId, reminders } = await meetingWithReminderIn(5);
+      // Due well after the setup, so the lock below is surely taken before the jobs wake, even on a loaded machine.
+      const { world, meetingId, reminders } = await meetingWithReminderIn(20);
       // Two more jobs per reminder under other ids (as a duplicated or stalled-and-retried job would be), due with it.
       for (const row of reminders) {
         for (const copy of [1, 2]) {
@@ -144,7 +145,7 @@ describe('notifications: one send, decided once', () => {
       // Held until all six jobs wait on the rows' lock, then let go at once.
       const lock = await lockRows(reminders.map((row) => row.id));
       try {
-        await claimsWaiting(6);
+        await claimsWaiting(6, reminders[0].dueAt);
       } finally {
         await lock.commitTransaction();
         await lock.release();
@@ -165,12 +166,13 @@ describe('notifications: one send, decided once', () => {
   });
 
   it('sends no reminder when the cancel commits after the checks read the meeting as confirmed, before the claim', async () => {
-    const { world, meetingId, reminders } = await meetingWithReminderIn(5);
+    // Due well after the setup, so the cancel's lock below is surely taken before the jobs wake.
+    const { world, meetingId, reminders } = await meetingWithReminderIn(20);
     // The cancel's transaction is in flight: it has touched the reminder rows. The jobs wake, read the meeting (still
     // confirmed: the cancel has not committed) and wait to claim.
     const cancel = await lockRows(reminders.map((row) => row.id));
     try {
-      await claimsWaiting(2);
+      await claimsWaiting(2, reminders[0].dueAt);
       // The rest of the cancel, as the consultations module writes it: the meeting, and the outbox in the same transaction.
       const [meeting] = await queryRows<{ startsAt: Date; endsAt: Date; version: number }>(
         cancel.manager,
@@ -204,7 +206,8 @@ describe('notifications: one send, decided once', () => {
   });
 
   it('sends no reminder when the meeting is cancelled (through the api) while the job is still checking it', async () => {
-    const { world, meetingId, reminders } = await meetingWithReminderIn(5);
+    // Due well after the setup, so the table is surely locked before the jobs wake.
+    const { world, meetingId, reminders } = await meetingWithReminderIn(20);
     // The jobs read the meeting (confirmed), then stall on a slow read (the other party's zone: the table is locked).
     const slow = dataSource.createQueryRunner();
     await slow.connect();
@@ -246,7 +249,9 @@ describe('notifications: one send, decided once', () => {
       const started = Date.now();
       const cancelled = await testApp.http().post(`/events/${world.eventId}/meetings/${meetingId}/cancel`).set(world.host.auth).send({});
       assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
-      assert.ok(Date.now() - started < 5000, 'the cancel did not wait for the send');
+      // The send is held until the end of this block, so a cancel that waited for it would not answer at all; the bound
+      // only has to be far below the test's timeout, and leaves room for a slow machine.
+      assert.ok(Date.now() - started < 15_000, 'the cancel did not wait for the send');
       assert.equal((await reminder(meetingId, world.host.id)).status, 'sending');
     } finally {
       testApp.mail.release();

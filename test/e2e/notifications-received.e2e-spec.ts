@@ -155,12 +155,13 @@ describe('notifications: what arrives after changes', () => {
         `SELECT id, recipient_user_id AS "recipientUserId", offset_minutes AS "offsetMinutes", status::text AS status FROM notifications WHERE session_id = $1 ORDER BY offset_minutes, recipient_user_id`,
         [session.id],
       );
-    // First due in 25 s; the reconciliation writes its reminders.
-    const dropped = offsetDueIn(startsAt, 25);
+    // First due in 40 s; the reconciliation writes its reminders.
+    const dropped = offsetDueIn(startsAt, 40);
     await setOffsets(testApp, world, [dropped]);
     await eventually('the session reminders are written', async () => (await sessionRows()).filter((row) => row.offsetMinutes === dropped && row.status === 'pending').length === 2);
-    // The organizer moves to one due in 8 s: the first ones are withdrawn with the change, the new ones written.
-    const kept = offsetDueIn(startsAt, 8);
+    // The organizer moves to one due in 20 s (room for the reconciliation to write it on a loaded machine): the first
+    // ones are withdrawn with the change, the new ones written.
+    const kept = offsetDueIn(startsAt, 20);
     await setOffsets(testApp, world, [kept]);
     assert.deepEqual(
       (await sessionRows()).filter((row) => row.offsetMinutes === dropped).map((row) => row.status),

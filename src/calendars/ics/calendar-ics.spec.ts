@@ -5,7 +5,7 @@ import { eventByUid, parseIcs, ParsedCalendar } from '../../../test/support/ics'
 import { LocationKind, MeetingStatus, RoundMode } from '../../consultations/consultation.enums';
 import { Language } from '../../users/language';
 import { CalendarMeetingRow, CalendarSessionRow } from '../calendar-reads.service';
-import { feedCalendarText, icsTimeZone, invitationText, IcsReader, isAmbiguousWallClock } from './calendar-ics';
+import { feedCalendarText, icsTimeZone, invitationText, IcsReader } from './calendar-ics';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -80,29 +80,6 @@ function assertEveryTzidDescribed(text: string, calendar: ParsedCalendar): void 
   const named = new Set([...text.matchAll(/^DT(?:START|END);TZID=([^:;]+):/gm)].map((match) => match[1]));
   for (const zone of named) assert.ok(calendar.timezones.includes(zone), `TZID=${zone} has no VTIMEZONE in:\n${text}`);
 }
-
-describe('isAmbiguousWallClock', () => {
-  it('is true for both passes through the hour New York’s clocks go back, and only for them', () => {
-    // 5 November 2023: 02:00 EDT (06:00 UTC) becomes 01:00 EST; 01:00 to 01:59 happen twice.
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T04:59:00Z'), 'America/New_York'), false, '00:59 EDT happens once');
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T05:00:00Z'), 'America/New_York'), true, '01:00 EDT, the first 01:00');
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T05:59:00Z'), 'America/New_York'), true, '01:59 EDT');
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T06:00:00Z'), 'America/New_York'), true, '01:00 EST, the second 01:00');
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T06:59:00Z'), 'America/New_York'), true, '01:59 EST');
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T07:00:00Z'), 'America/New_York'), false, '02:00 EST happens once');
-    // Spring forward skips an hour: nothing repeats.
-    assert.equal(isAmbiguousWallClock(at('2023-03-12T07:30:00Z'), 'America/New_York'), false);
-    assert.equal(isAmbiguousWallClock(at('2023-11-05T06:30:00Z'), 'Asia/Seoul'), false, 'Seoul keeps no daylight saving time');
-  });
-
-  it('follows a change of 30 minutes (Lord Howe Island)', () => {
-    // 2 April 2023: 02:00 at +11:00 (15:00 UTC) becomes 01:30 at +10:30.
-    assert.equal(isAmbiguousWallClock(at('2023-04-01T14:20:00Z'), 'Australia/Lord_Howe'), false, '01:20 +11:00');
-    assert.equal(isAmbiguousWallClock(at('2023-04-01T14:40:00Z'), 'Australia/Lord_Howe'), true, '01:40 +11:00');
-    assert.equal(isAmbiguousWallClock(at('2023-04-01T15:10:00Z'), 'Australia/Lord_Howe'), true, '01:40 +10:30');
-    assert.equal(isAmbiguousWallClock(at('2023-04-01T15:30:00Z'), 'Australia/Lord_Howe'), false, '02:00 +10:30');
-  });
-});
 
 describe('ICS times', () => {
   it('writes a zone the VTIMEZONE generator does not know under a name it knows, or in UTC: never a TZID without VTIMEZONE', () => {

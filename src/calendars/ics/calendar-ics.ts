@@ -1,7 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalLuxonDateTimeStub } from 'ical-generator';
-import { DateTime } from 'luxon';
-import { toZonedIso } from '../../common/time/zoned-time';
+import { isAmbiguousWallClock, toZonedIso } from '../../common/time/zoned-time';
 import { MeetingStatus, RoundMode } from '../../consultations/consultation.enums';
 import { Language } from '../../users/language';
 import { CalendarMeetingRow, CalendarSessionRow } from '../calendar-reads.service';
@@ -102,40 +101,6 @@ function canonicalZone(zone: string): string {
   } catch {
     return zone;
   }
-}
-
-function offsetMinutes(epochMilliseconds: number, zone: string): number {
-  return DateTime.fromMillis(epochMilliseconds, { zone }).offset;
-}
-
-/** How far to look for the offset on the other side of a change: clocks go back by an hour, rarely by 30 minutes or hours. */
-const LOOK_HOURS = [1, 2, 3, 6, 12, 24];
-const AMBIGUOUS_CACHE_SIZE = 20_000;
-const ambiguousCache = new Map<string, boolean>();
-
-/**
- * Whether an instant's wall-clock time in a zone occurs twice: either pass through the hour the clocks go back
- * (01:30 EDT and 01:30 EST on 5 November 2023 in New York). Where the offset drops from `before` to `after`, the
- * instants (before - after) minutes apart on either side of the change show the same wall clock.
- */
-export function isAmbiguousWallClock(instant: Date, zone: string): boolean {
-  const at = instant.getTime();
-  const key = `${zone}|${at}`;
-  let ambiguous = ambiguousCache.get(key);
-  if (ambiguous === undefined) {
-    const offset = offsetMinutes(at, zone);
-    ambiguous = LOOK_HOURS.some((hours) => {
-      // The second pass: an earlier instant, on the larger offset before the change, showed this wall clock.
-      const earlier = offsetMinutes(at - hours * 3_600_000, zone);
-      if (earlier > offset && offsetMinutes(at - (earlier - offset) * 60_000, zone) === earlier) return true;
-      // The first pass: a later instant, on the smaller offset after the change, will show it again.
-      const later = offsetMinutes(at + hours * 3_600_000, zone);
-      return later < offset && offsetMinutes(at + (offset - later) * 60_000, zone) === later;
-    });
-    if (ambiguousCache.size >= AMBIGUOUS_CACHE_SIZE) ambiguousCache.clear();
-    ambiguousCache.set(key, ambiguous);
-  }
-  return ambiguous;
 }
 
 /**

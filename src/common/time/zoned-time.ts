@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+/** A time that carries its own offset (Z or ±hh:mm) and so names an instant without a zone. */
+export const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 export type ZonedTimeResult = { ok: true; instant: Date } | { ok: false; reason: string };
@@ -23,9 +24,8 @@ export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
   if (local.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) {
     return { ok: false, reason: `does not exist in ${zone} (the clocks skip it for daylight saving time)` };
   }
-  // A wall-clock time that occurs twice (autumn change) means its first occurrence, as in RFC 5545.
-  const hourEarlier = local.minus({ hours: 1 });
-  const first = hourEarlier.toFormat("yyyy-MM-dd'T'HH:mm") === local.toFormat("yyyy-MM-dd'T'HH:mm") ? hourEarlier : local;
+  // A wall-clock time that occurs twice (the clocks go back over it) means its first occurrence, as in RFC 5545.
+  const first = local.getPossibleOffsets().reduce((earliest, candidate) => (candidate.toMillis() < earliest.toMillis() ? candidate : earliest));
   return { ok: true, instant: first.toJSDate() };
 }
 
@@ -35,15 +35,28 @@ export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
  */
 const ZONED_CACHE_SIZE = 20_000;
 const zonedIsoCache = new Map<string, string>();
+const ambiguousCache = new Map<string, boolean>();
+
+function remembered<T>(cache: Map<string, T>, instant: Date, zone: string, work: () => T): T {
+  const key = `${zone}|${instant.getTime()}`;
+  let answer = cache.get(key);
+  if (answer === undefined) {
+    answer = work();
+    if (cache.size >= ZONED_CACHE_SIZE) cache.clear();
+    cache.set(key, answer);
+  }
+  return answer;
+}
 
 /** The wall-clock time of an instant in a zone, e.g. "2023-11-08T10:00:00+09:00". */
 export function toZonedIso(instant: Date, zone: string): string {
-  const key = `${zone}|${instant.getTime()}`;
-  let text = zonedIsoCache.get(key);
-  if (text === undefined) {
-    text = DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!;
-    if (zonedIsoCache.size >= ZONED_CACHE_SIZE) zonedIsoCache.clear();
-    zonedIsoCache.set(key, text);
-  }
-  return text;
+  return remembered(zonedIsoCache, instant, zone, () => DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!);
+}
+
+/**
+ * Whether an instant's wall-clock time in a zone occurs twice, on either pass through the time the clocks go back over
+ * (01:30 EDT and 01:30 EST on 5 November 2023 in New York), whatever the size of the change.
+ */
+export function isAmbiguousWallClock(instant: Date, zone: string): boolean {
+  return remembered(ambiguousCache, instant, zone, () => DateTime.fromJSDate(instant, { zone }).getPossibleOffsets().length > 1);
 }
