@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
 import { ConsultationFiguresResponse, ProgrammeFiguresResponse, RoundFiguresResponse } from './dto/consultation-figures.dto';
-import { EXPIRED_REASON } from './meeting-expiry.service';
+import { EXPIRED_REASON } from './booking-expiry';
 
 interface RoundRef {
   id: string;
