@@ -6,6 +6,7 @@ import { DomainError, NotFoundError, ValidationError } from '../common/errors/do
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
+import { bookingExpiredSql } from './booking-expiry';
 import { ConsultationAccessService } from './consultation-access.service';
 import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
 import {
@@ -150,18 +151,22 @@ export class MeetingsService {
     );
   }
 
-  /** Your meetings (organizers: all of the event), in time order. */
+  /**
+   * Your meetings (organizers: all of the event), in time order. Read-only: bookings that have expired read (and filter)
+   * as cancelled by expiry, whether or not the worker has written them so yet.
+   */
   async list(user: AuthenticatedUser, eventId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
     const { isOrganizer } = await this.access.requireMember(user, eventId);
-    await this.expiry.expireClosedBookings({ eventId });
+    // One instant for the filter and the answer, so a booking expiring meanwhile reads as it was filtered.
+    const now = new Date();
     const builder = this.meetings.createQueryBuilder('meeting').where('meeting.eventId = :eventId', { eventId });
     if (!isOrganizer) builder.andWhere('(meeting.hostUserId = :me OR meeting.guestUserId = :me)', { me: user.id });
     if (query.roundId) builder.andWhere('meeting.roundId = :roundId', { roundId: query.roundId });
     if (query.hostUserId) builder.andWhere('meeting.hostUserId = :hostUserId', { hostUserId: query.hostUserId });
     if (query.guestUserId) builder.andWhere('meeting.guestUserId = :guestUserId', { guestUserId: query.guestUserId });
-    if (query.status) builder.andWhere('meeting.status = :status', { status: query.status });
+    if (query.status) builder.andWhere(presentedStatusIs(query.status), { status: query.status, now });
     const meetings = await builder.orderBy('meeting.startsAt', 'ASC').addOrderBy('meeting.id', 'ASC').getMany();
-    return this.presenter.many(meetings, user.id);
+    return this.presenter.many(meetings, user.id, now);
   }
 
   async get(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingResponse> {
@@ -311,6 +316,17 @@ function historyOf(row: MeetingRow) {
 
 function notActive(status: MeetingStatus, detail: string): DomainError {
   return new DomainError(ErrorCode.MeetingNotActive, `${detail} (this one is ${status})`);
+}
+
+/**
+ * The list's status filter on the status a meeting is presented with (booking-expiry.ts): an expired booking is
+ * `cancelled`, not `requested`, at the instant `:now`.
+ */
+function presentedStatusIs(status: MeetingStatus): string {
+  const expired = `EXISTS (SELECT 1 FROM consultation_rounds r WHERE r.id = meeting.round_id AND ${bookingExpiredSql('meeting', 'r', ':now')})`;
+  if (status === MeetingStatus.Requested) return `meeting.status = :status AND NOT ${expired}`;
+  if (status === MeetingStatus.Cancelled) return `(meeting.status = :status OR ${expired})`;
+  return 'meeting.status = :status';
 }
 
 /**

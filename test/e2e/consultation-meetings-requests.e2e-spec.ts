@@ -8,6 +8,21 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
 
+/** What a meeting response says of its state. */
+function shown(meeting: { status: string; cancellation: unknown }) {
+  return { status: meeting.status, cancellation: meeting.cancellation };
+}
+
+/** The state a booking that expired at `closesAt` is shown in, before and after the worker expired it. */
+function expiredAt(closesAt: Date) {
+  return { status: 'cancelled', cancellation: { at: closesAt.toISOString(), byUserId: null, reason: 'expired' } };
+}
+
+/** The ids of a list of meetings, in its order. */
+function ids(response: { body: Array<{ id: string }> }): string[] {
+  return response.body.map((meeting) => meeting.id);
+}
+
 /** Requests: one side asks, the other answers; accepted requests are placed in a slot by either side or an organizer. */
 describe('consultations: meeting requests', () => {
   let testApp: TestApp;
@@ -268,7 +283,7 @@ describe('consultations: meeting requests', () => {
     assert.equal(rebooked.status, 201, JSON.stringify(rebooked.body));
   });
 
-  it('the worker job expires bookings of every closed round once; listing meetings expires those of the event', async () => {
+  it('the worker job expires bookings of every closed round once; listing meetings shows those of the event expired', async () => {
     const { world, host, guest, round } = await setting();
     const secondHost = await addParticipant(testApp, world, 'host');
     const first = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
@@ -283,7 +298,7 @@ describe('consultations: meeting requests', () => {
     const statuses = await dataSource.query('SELECT status::text AS status, cancellation_reason AS reason FROM meetings WHERE round_id = $1', [round.id]);
     assert.deepEqual(statuses, [{ status: 'cancelled', reason: 'expired' }, { status: 'cancelled', reason: 'expired' }]);
 
-    // Listing the event's meetings expires what the job has not reached yet.
+    // Listing the event's meetings shows what the job has not reached yet as expired (and writes nothing).
     const { world: otherWorld, host: otherHost, guest: otherGuest, round: otherRound } = await setting();
     const third = await book(otherGuest, otherWorld, otherRound.id, { hostUserId: otherHost.id, startsAt: NINE });
     await closeBooking(otherRound.id);
@@ -293,6 +308,63 @@ describe('consultations: meeting requests', () => {
       listed.body.map((meeting: { id: string; status: string; cancellation: { reason: string | null } | null }) => [meeting.id, meeting.status, meeting.cancellation?.reason]),
       [[third.body.id, 'cancelled', 'expired']],
     );
+    const [row] = await dataSource.query('SELECT status::text AS status FROM meetings WHERE id = $1', [third.body.id]);
+    assert.equal(row.status, 'requested', 'listing wrote the expiry');
+  });
+
+  async function bookingClosesAt(roundId: string): Promise<Date> {
+    const [{ closesAt }] = await dataSource.query('SELECT booking_closes_at AS "closesAt" FROM consultation_rounds WHERE id = $1', [roundId]);
+    return closesAt;
+  }
+
+  function organizerBook(world: ConsultationWorld, roundId: string, body: Record<string, unknown>) {
+    return testApp.http().post(`/events/${world.eventId}/consultation-rounds/${roundId}/meetings`).set(world.organizer.auth).send(body);
+  }
+
+  function meetings(actor: Actor, world: ConsultationWorld, query = '') {
+    return testApp.http().get(`/events/${world.eventId}/meetings${query}`).set(actor.auth);
+  }
+
+  it('a booking still waiting when the window closes reads as expired on every read, which writes nothing; the worker then writes what was shown', async () => {
+    const { world, host, guest, round } = await setting({ locations: [{ name: 'Table 1' }] });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE, message: 'Bio sensors' });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    // An organizer's booking made after the close waits for the host: it reads as requested.
+    const late = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(late.status, 201, JSON.stringify(late.body));
+    const expired = expiredAt(await bookingClosesAt(round.id));
+    const figures = async () => {
+      const response = await testApp.http().get(`/events/${world.eventId}/consultation-rounds/${round.id}/figures`).set(world.organizer.auth);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return { requests: response.body.requests, meetings: response.body.meetings };
+    };
+    const rowsBefore = { round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) };
+
+    const listed = await meetings(guest, world);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(listed.body.map((meeting: { id: string; status: string; cancellation: unknown }) => [meeting.id, shown(meeting)]), [[booked.body.id, expired]]);
+    const seenByHost = await testApp.http().get(`/events/${world.eventId}/meetings/${booked.body.id}`).set(host.auth);
+    assert.equal(seenByHost.status, 200, JSON.stringify(seenByHost.body));
+    assert.deepEqual(shown(seenByHost.body), expired);
+    // The status filter follows what is shown.
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=requested')), [late.body.id]);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=cancelled')), [booked.body.id]);
+    assert.deepEqual(ids(await meetings(host, world, `?roundId=${round.id}`)), [booked.body.id, late.body.id]);
+    // The figures too: one request expired, one meeting cancelled, the late booking still requested.
+    const figuresBefore = await figures();
+    assert.deepEqual(figuresBefore.requests, { total: 1, accepted: 0, declined: 0, expired: 1, pending: 0, withdrawn: 0, acceptanceRate: 0 });
+    assert.deepEqual(figuresBefore.meetings, { total: 2, requested: 1, confirmed: 0, held: 0, noShow: 0, cancelled: 1 });
+    assert.deepEqual({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) }, rowsBefore, 'a read wrote');
+
+    // The worker expires it, as it was shown (only the time of the last change moves).
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const afterWorker = await testApp.http().get(`/events/${world.eventId}/meetings/${booked.body.id}`).set(host.auth);
+    assert.deepEqual({ ...afterWorker.body, updatedAt: undefined }, { ...seenByHost.body, updatedAt: undefined });
+    assert.deepEqual(await figures(), figuresBefore);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=requested')), [late.body.id]);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=cancelled')), [booked.body.id]);
   });
 
   it("a startup's bookings waiting for the host count against its requests in the round; instant bookings do not", async () => {
