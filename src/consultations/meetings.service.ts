@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
-import { bookingExpiredSql } from './booking-expiry';
+import { bookingExpired, bookingExpiredSql, cancelledByExpiry, EXPIRED_REASON } from './booking-expiry';
 import { ConsultationAccessService } from './consultation-access.service';
 import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
 import {
@@ -184,14 +184,20 @@ export class MeetingsService {
     if (!isOrganizer && user.id !== confirmer) {
       throw new DomainError(ErrorCode.Forbidden, `The ${side === ParticipantSide.Host ? 'guest' : 'host'} confirms this meeting`);
     }
-    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
+      // Only a booking still waiting and not expired: the close is judged by this statement, so a booking whose window
+      // closed is never confirmed, whether or not the worker has expired it yet, and nothing is written for it.
       const [row] = await queryRows<MeetingRow>(
         manager,
-        `UPDATE meetings SET status = 'confirmed', updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING ${MEETING_ROW}`,
+        `UPDATE meetings m SET status = 'confirmed', updated_at = now() FROM consultation_rounds r
+          WHERE m.id = $1 AND r.id = m.round_id AND m.status = 'requested' AND NOT ${bookingExpiredSql('m', 'r')}
+          RETURNING ${meetingRow('m')}`,
         [meetingId],
       );
-      if (!row) throw notActive(meeting.status, 'Only a requested meeting can be confirmed');
+      if (!row) {
+        const refused = await this.refusedState(manager, meetingId);
+        throw refused.expired ? bookingHasExpired() : notActive(refused.status, 'Only a requested meeting can be confirmed');
+      }
       await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Confirmed, actorUserId: user.id, reason: null });
       await this.outbox.meetingChanged(manager, meetingChange('confirmed', meeting, row));
     });
@@ -212,7 +218,7 @@ export class MeetingsService {
       const [row] = await queryRows<MeetingRow>(
         manager,
         `UPDATE meetings SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
-         WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
+         WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${meetingRow('meetings')}`,
         [meetingId, user.id, dto.reason ?? null],
       );
       if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
@@ -229,10 +235,11 @@ export class MeetingsService {
    */
   async reschedule(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
     const { meeting, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (cancelledByExpiry(meeting)) throw bookingHasExpired();
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'A cancelled or finished meeting cannot be rescheduled');
-    await this.expireIfDue(meeting);
     const details = await this.roundCatalog.findRound(eventId, meeting.roundId);
     if (!details) throw new NotFoundError('Meeting');
+    if (bookingExpired(meeting, details.round)) throw bookingHasExpired();
     if (!isOrganizer) requireBookingOpen(details.round);
     const slot = this.placement.requireGridSlot(details, parseSlotTime(dto.startsAt, details.round.timeZone));
     const candidates = this.rescheduleLocations(details, meeting, dto.locationId ?? null);
@@ -241,20 +248,29 @@ export class MeetingsService {
       let row: MeetingRow | undefined;
       try {
         await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (location) => {
-          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting).
+          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting), never once
+          // the booking has expired, and for the parties only while booking is open: the close is judged here too.
           const [moved] = await queryRows<MeetingRow & { roundUnchanged: boolean }>(
             manager,
             `WITH round AS (
-               SELECT id FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
+               SELECT id, booking_closes_at FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
              ), moved AS (
-               UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
-                WHERE id = $1 AND round_id IN (SELECT id FROM round) AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}
+               UPDATE meetings m SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = m.version + 1, updated_at = now()
+                 FROM round r
+                WHERE m.id = $1 AND m.round_id = r.id AND m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')}
+                  AND ($8::boolean OR r.booking_closes_at > now())
+                RETURNING ${meetingRow('m')}
              )
              SELECT moved.*, EXISTS (SELECT 1 FROM round) AS "roundUnchanged" FROM (SELECT 1) AS one LEFT JOIN moved ON true`,
-            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision],
+            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision, isOrganizer],
           );
           if (!moved.roundUnchanged) throw roundChanged();
-          if (moved.status === null) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          if (moved.status === null) {
+            const refused = await this.refusedState(manager, meetingId);
+            if (refused.expired) throw bookingHasExpired();
+            if (!isOrganizer) requireBookingOpen(details.round, refused.now);
+            throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          }
           row = moved;
         });
       } catch (error) {
@@ -271,14 +287,29 @@ export class MeetingsService {
 
   /**
    * A booking still waiting for the other side whose round's booking window has closed expires now, if the worker has
-   * not got to it yet: confirming, moving or cancelling it is then a 409, as answering an expired request is.
+   * not got to it yet: cancelling it is then a 409.
    */
   private async expireIfDue(meeting: Meeting): Promise<void> {
     if (meeting.status !== MeetingStatus.Requested) return;
     const expired = await this.expiry.expireClosedBookings({ roundId: meeting.roundId });
-    if (expired.includes(meeting.id)) {
-      throw new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
-    }
+    if (expired.includes(meeting.id)) throw bookingHasExpired();
+  }
+
+  /**
+   * Why a conditional UPDATE of the meeting found nothing to change, read after it in the same transaction: its status
+   * now, whether it is a booking that expired (by the rule, or written so by the worker), and the database's instant
+   * that judged it.
+   */
+  private async refusedState(manager: EntityManager, meetingId: string): Promise<{ status: MeetingStatus; expired: boolean; now: Date }> {
+    const [state] = await queryRows<{ status: MeetingStatus; expired: boolean; now: Date }>(
+      manager,
+      `SELECT m.status::text AS status, now() AS now,
+              ${bookingExpiredSql('m', 'r')} OR (m.status = 'cancelled' AND m.cancelled_by_id IS NULL AND m.cancellation_reason = $2) AS expired
+         FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id WHERE m.id = $1`,
+      [meetingId, EXPIRED_REASON],
+    );
+    if (!state) throw new NotFoundError('Meeting');
+    return state;
   }
 
   private rescheduleLocations(details: RoundDetails, meeting: Meeting, locationId: string | null) {
@@ -308,7 +339,10 @@ interface MeetingRow {
   locationId: string | null;
 }
 
-const MEETING_ROW = `status::text AS status, version, starts_at AS "startsAt", ends_at AS "endsAt", location_id AS "locationId"`;
+/** The columns of a MeetingRow, of the meetings table under `alias`. */
+function meetingRow(alias: string): string {
+  return `${alias}.status::text AS status, ${alias}.version, ${alias}.starts_at AS "startsAt", ${alias}.ends_at AS "endsAt", ${alias}.location_id AS "locationId"`;
+}
 
 function historyOf(row: MeetingRow) {
   return { status: row.status, version: row.version, startsAt: row.startsAt, endsAt: row.endsAt, locationId: row.locationId };
@@ -316,6 +350,11 @@ function historyOf(row: MeetingRow) {
 
 function notActive(status: MeetingStatus, detail: string): DomainError {
   return new DomainError(ErrorCode.MeetingNotActive, `${detail} (this one is ${status})`);
+}
+
+/** Confirming or moving a booking that expired: a 409, as answering an expired request is. */
+function bookingHasExpired(): DomainError {
+  return new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
 }
 
 /**

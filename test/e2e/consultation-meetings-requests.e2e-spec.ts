@@ -247,10 +247,14 @@ describe('consultations: meeting requests', () => {
       .send({ hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
     assert.equal(late.status, 201, JSON.stringify(late.body));
 
-    // The host comes too late: the booking has expired (the worker had not run yet; the confirmation expires it first).
+    // The host comes too late: the booking has expired. The worker has not run yet, and the refusal writes nothing.
+    const rowsBeforeConfirm = { round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) };
     const confirm = await meetingAction(host, world, booked.body.id, 'confirm');
     assertProblem(confirm, 409, 'meeting_not_active');
     assert.match(confirm.body.detail, /expired/);
+    assert.deepEqual({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) }, rowsBeforeConfirm, 'a refused confirmation changed something');
+    // The worker's expiry writes it.
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
     const [meeting] = await dataSource.query(
       `SELECT status::text AS status, cancellation_reason AS reason, cancelled_by_id AS "cancelledBy", location_id AS "locationId" FROM meetings WHERE id = $1`,
       [booked.body.id],
@@ -365,6 +369,51 @@ describe('consultations: meeting requests', () => {
     assert.deepEqual(await figures(), figuresBefore);
     assert.deepEqual(ids(await meetings(world.organizer, world, '?status=requested')), [late.body.id]);
     assert.deepEqual(ids(await meetings(world.organizer, world, '?status=cancelled')), [booked.body.id]);
+  });
+
+  it('confirming or moving a booking that expired is a 409 that changes nothing, before and after the worker expired it', async () => {
+    const { world, host, guest, round } = await setting({ locations: [{ name: 'Table 1' }] });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    const late = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(late.status, 201, JSON.stringify(late.body));
+    const eleven = { startsAt: '2023-04-28T11:00:00-04:00' };
+    const attempts = [
+      () => meetingAction(host, world, booked.body.id, 'confirm'),
+      () => meetingAction(world.organizer, world, booked.body.id, 'confirm'),
+      () => meetingAction(guest, world, booked.body.id, 'reschedule', eleven),
+      () => meetingAction(host, world, booked.body.id, 'reschedule', eleven),
+      () => meetingAction(world.organizer, world, booked.body.id, 'reschedule', eleven),
+    ];
+    const refusedEach = async () => {
+      for (const attempt of attempts) {
+        const refused = await attempt();
+        assertProblem(refused, 409, 'meeting_not_active');
+        assert.match(refused.body.detail, /expired/);
+      }
+    };
+    const rows = async () => ({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) });
+
+    const rowsBefore = await rows();
+    await refusedEach();
+    assert.deepEqual(await rows(), rowsBefore, 'a refusal before the worker ran changed something');
+    const [waiting] = await dataSource.query('SELECT status::text AS status FROM meetings WHERE id = $1', [booked.body.id]);
+    assert.equal(waiting.status, 'requested', 'only the worker writes expiry');
+
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const rowsExpired = await rows();
+    await refusedEach();
+    assert.deepEqual(await rows(), rowsExpired, 'a refusal after the worker ran changed something');
+
+    // The organizer's booking made after the close never expires: its host confirms it, an organizer moves it.
+    const confirmed = await meetingAction(host, world, late.body.id, 'confirm');
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.equal(confirmed.body.status, 'confirmed');
+    const moved = await meetingAction(world.organizer, world, late.body.id, 'reschedule', eleven);
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.version, 2);
   });
 
   it("a startup's bookings waiting for the host count against its requests in the round; instant bookings do not", async () => {
