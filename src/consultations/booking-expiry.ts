@@ -9,6 +9,9 @@ export const EXPIRED_REASON = 'expired';
  * The rule of expiry, in one place. A booking waiting for the other side (a requested meeting) has expired once its
  * round's booking window has closed, if it was booked while the window was open: an organizer may book a requested
  * meeting after the close, and that one waits for the host.
+ *
+ * The worker's timer (MeetingExpiry) is the only writer of expiry. Until it has run, every read derives the same
+ * state from this rule, and the writes that would act on a waiting booking refuse it in their own UPDATE.
  */
 export function bookingExpired(
   meeting: Pick<Meeting, 'status' | 'createdAt'>,

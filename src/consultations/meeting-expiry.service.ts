@@ -30,8 +30,8 @@ interface ExpiredRow {
  * history entry and tells both people through the notifications outbox. Which bookings have expired is the rule of
  * booking-expiry.ts; the cancellation is dated at the close, so the row says what reads showed before it was written.
  *
- * The worker runs it for every closed round each minute (ConsultationMaintenance); meetings routes run it
- * for the event or round they touch first, so nobody acts on a booking that should have expired meanwhile.
+ * Only the worker runs it, for every closed round each minute (ConsultationMaintenance): it is the one writer of
+ * expiry. Until it has run, reads derive the expired state and confirm, reschedule and cancel refuse to act on it.
  */
 @Injectable()
 export class MeetingExpiry {

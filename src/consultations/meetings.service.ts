@@ -31,7 +31,6 @@ import {
   requireInitiator,
   writeHistory,
 } from './meeting-placement.service';
-import { MeetingExpiry } from './meeting-expiry.service';
 import { MeetingPresenter } from './meeting-presenter.service';
 import { Meeting } from './meeting.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
@@ -54,7 +53,6 @@ export class MeetingsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: NotificationOutbox,
-    private readonly expiry: MeetingExpiry,
   ) {}
 
   /**
@@ -207,24 +205,39 @@ export class MeetingsService {
   /**
    * Either party or an organizer cancels (a host declining a requested meeting cancels it with a reason). The quotas
    * the meeting took are given back first, then the meeting is cancelled, in one transaction.
+   *
+   * A booking that expired is already what the caller asks for, so cancelling it succeeds and answers the booking as
+   * it stands, cancelled by expiry, writing nothing: the worker's expiry is the one that cancels it (and gives the
+   * quotas back and tells both people), whether it has run yet or not.
    */
   async cancel(user: AuthenticatedUser, eventId: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
     const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (cancelledByExpiry(meeting)) return this.presenter.one(meeting, user.id);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'Only a requested or confirmed meeting can be cancelled');
-    await this.expireIfDue(meeting);
-    await this.dataSource.transaction(async (manager) => {
-      // Quota rows before the meeting row: the order booking takes them in.
-      await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
-      const [row] = await queryRows<MeetingRow>(
-        manager,
-        `UPDATE meetings SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
-         WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${meetingRow('meetings')}`,
-        [meetingId, user.id, dto.reason ?? null],
-      );
-      if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
-      await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
-      await this.outbox.meetingChanged(manager, { ...meetingChange('cancelled', meeting, row), reason: dto.reason ?? null });
-    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        // Quota rows before the meeting row: the order booking takes them in.
+        await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
+        // Never a booking that has expired (judged by this statement): that one is left to the worker's expiry.
+        const [row] = await queryRows<MeetingRow>(
+          manager,
+          `UPDATE meetings m SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
+             FROM consultation_rounds r
+            WHERE m.id = $1 AND r.id = m.round_id AND m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')}
+            RETURNING ${meetingRow('m')}`,
+          [meetingId, user.id, dto.reason ?? null],
+        );
+        if (!row) {
+          // Rolls the quotas back too.
+          if ((await this.refusedState(manager, meetingId)).expired) throw new ExpiredMeanwhile();
+          throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+        }
+        await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
+        await this.outbox.meetingChanged(manager, { ...meetingChange('cancelled', meeting, row), reason: dto.reason ?? null });
+      });
+    } catch (error) {
+      if (!(error instanceof ExpiredMeanwhile)) throw error;
+    }
     return this.reload(user, eventId, meetingId);
   }
 
@@ -283,16 +296,6 @@ export class MeetingsService {
       });
     });
     return this.reload(user, eventId, meetingId);
-  }
-
-  /**
-   * A booking still waiting for the other side whose round's booking window has closed expires now, if the worker has
-   * not got to it yet: cancelling it is then a 409.
-   */
-  private async expireIfDue(meeting: Meeting): Promise<void> {
-    if (meeting.status !== MeetingStatus.Requested) return;
-    const expired = await this.expiry.expireClosedBookings({ roundId: meeting.roundId });
-    if (expired.includes(meeting.id)) throw bookingHasExpired();
   }
 
   /**
@@ -356,6 +359,9 @@ function notActive(status: MeetingStatus, detail: string): DomainError {
 function bookingHasExpired(): DomainError {
   return new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
 }
+
+/** Inside a cancel's transaction: the booking expired meanwhile, so the cancel writes nothing and answers it as it stands. */
+class ExpiredMeanwhile extends Error {}
 
 /**
  * The list's status filter on the status a meeting is presented with (booking-expiry.ts): an expired booking is

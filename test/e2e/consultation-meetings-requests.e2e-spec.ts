@@ -416,6 +416,60 @@ describe('consultations: meeting requests', () => {
     assert.equal(moved.body.version, 2);
   });
 
+  it('cancelling a booking that expired succeeds as expired and writes nothing: the worker cancels it, whether it has run yet or not', async () => {
+    const { world, host, guest, round } = await setting({ maxRequestsPerGuest: 5 });
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    const expired = expiredAt(await bookingClosesAt(round.id));
+    const rows = async () => ({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) });
+    const cancelEach = async () => {
+      for (const actor of [guest, host, world.organizer]) {
+        const cancelled = await meetingAction(actor, world, booked.body.id, 'cancel', { reason: 'Changed plans' });
+        assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+        assert.deepEqual(shown(cancelled.body), expired);
+      }
+    };
+
+    // Before the worker: the booker, the host and an organizer each get the booking as expired; nothing is written.
+    const rowsBefore = await rows();
+    await cancelEach();
+    assert.deepEqual(await rows(), rowsBefore, 'a cancel of an expired booking wrote');
+
+    // The worker cancels it: by nobody, with reason "expired", quotas given back, history, both people told.
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const [meeting] = await dataSource.query(
+      `SELECT status::text AS status, cancellation_reason AS reason, cancelled_by_id AS "cancelledBy" FROM meetings WHERE id = $1`,
+      [booked.body.id],
+    );
+    assert.deepEqual(meeting, { status: 'cancelled', reason: 'expired', cancelledBy: null });
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 0, [`pair:${host.id}:${guest.id}`]: 0 });
+    const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor, reason FROM meeting_history WHERE meeting_id = $1 ORDER BY created_at', [
+      booked.body.id,
+    ]);
+    assert.deepEqual(history, [
+      { action: 'booked', actor: guest.id, reason: null },
+      { action: 'cancelled', actor: null, reason: 'expired' },
+    ]);
+    const notices = await dataSource.query(
+      `SELECT recipient_user_id AS recipient, payload->>'reason' AS reason FROM notifications WHERE meeting_id = $1 AND kind = 'meeting_cancelled' ORDER BY recipient_user_id`,
+      [booked.body.id],
+    );
+    assert.deepEqual(notices, [host.id, guest.id].sort().map((recipient) => ({ recipient, reason: 'expired' })));
+
+    // After the worker: the same answer, and still nothing written.
+    const rowsExpired = await rows();
+    await cancelEach();
+    assert.deepEqual(await rows(), rowsExpired, 'a cancel of an expired booking wrote');
+    // A meeting a person cancelled stays a 409 to cancel again.
+    const other = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: guest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    const declined = await meetingAction(host, world, other.body.id, 'cancel', { reason: 'Not now' });
+    assert.equal(declined.status, 200, JSON.stringify(declined.body));
+    assert.deepEqual(shown(declined.body), { status: 'cancelled', cancellation: { at: declined.body.cancellation.at, byUserId: host.id, reason: 'Not now' } });
+    assertProblem(await meetingAction(guest, world, other.body.id, 'cancel'), 409, 'meeting_not_active');
+  });
+
   it("a startup's bookings waiting for the host count against its requests in the round; instant bookings do not", async () => {
     const { world, guest, round } = await setting({ maxRequestsPerGuest: 2 });
     const hosts = [await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host'), await addParticipant(testApp, world, 'host')];
