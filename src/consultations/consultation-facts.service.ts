@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../common/database-queries';
+import { bookingExpiredSql } from './booking-expiry';
 import { MeetingStatus, ParticipantSide, RequestStatus, RoundMode } from './consultation.enums';
 
 /** A person of a meeting or request: who, and the company they meet for (their name comes from the users module). */
@@ -19,6 +20,7 @@ export interface MeetingFact {
   roundName: string;
   roundMode: RoundMode;
   roundTimeZone: string;
+  /** A booking that has expired reads as cancelled (as the API shows it), before the worker has marked it so. */
   status: MeetingStatus;
   startsAt: Date;
   endsAt: Date;
@@ -77,7 +79,8 @@ export class ConsultationFacts {
     const rows = await queryRows<MeetingFact>(
       this.dataSource.manager,
       `SELECT m.id, m.event_id AS "eventId", e.name AS "eventName", m.round_id AS "roundId", r.name AS "roundName",
-              r.mode::text AS "roundMode", r.time_zone AS "roundTimeZone", m.status::text AS status, m.starts_at AS "startsAt",
+              r.mode::text AS "roundMode", r.time_zone AS "roundTimeZone",
+              CASE WHEN ${bookingExpiredSql('m', 'r')} THEN 'cancelled' ELSE m.status::text END AS status, m.starts_at AS "startsAt",
               m.ends_at AS "endsAt", m.version, l.name AS "locationName", m.video_link AS "videoLink",
               EXISTS (SELECT 1 FROM meeting_outcomes o WHERE o.meeting_id = m.id) AS "hasOutcome",
               ${PARTY('host', 'm.host_user_id')} AS host, ${PARTY('guest', 'm.guest_user_id')} AS guest
@@ -148,23 +151,27 @@ export class ConsultationFacts {
     );
   }
 
-  /** Each person of each requested or confirmed meeting starting within [from, to): daily digests are made from it. */
+  /**
+   * Each person of each requested or confirmed meeting starting within [from, to): daily digests are made from it.
+   * Bookings that have expired are left out, as the API shows them cancelled.
+   */
   peopleInMeetingsBetween(from: Date, to: Date): Promise<Array<{ userId: string; startsAt: Date }>> {
     return queryRows(
       this.dataSource.manager,
       `SELECT person.user_id AS "userId", m.starts_at AS "startsAt"
-         FROM meetings m CROSS JOIN LATERAL (VALUES (m.host_user_id), (m.guest_user_id)) AS person(user_id)
-        WHERE m.status IN ('requested', 'confirmed') AND m.starts_at >= $1 AND m.starts_at < $2`,
+         FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+              CROSS JOIN LATERAL (VALUES (m.host_user_id), (m.guest_user_id)) AS person(user_id)
+        WHERE m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')} AND m.starts_at >= $1 AND m.starts_at < $2`,
       [from, to],
     );
   }
 
-  /** Requested and confirmed meetings starting within [from, to), of everyone or of the people given. */
+  /** Requested (not expired) and confirmed meetings starting within [from, to), of everyone or of the people given. */
   async activeMeetingsBetween(from: Date, to: Date, userIds: string[] | null = null): Promise<MeetingFact[]> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource.manager,
-      `SELECT m.id FROM meetings m
-        WHERE m.status IN ('requested', 'confirmed') AND m.starts_at >= $1 AND m.starts_at < $2
+      `SELECT m.id FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+        WHERE m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')} AND m.starts_at >= $1 AND m.starts_at < $2
           AND ($3::uuid[] IS NULL OR m.host_user_id = ANY($3::uuid[]) OR m.guest_user_id = ANY($3::uuid[]))
         ORDER BY m.starts_at, m.id`,
       [from, to, userIds],

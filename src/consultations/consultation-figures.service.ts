@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
 import { ConsultationFiguresResponse, ProgrammeFiguresResponse, RoundFiguresResponse } from './dto/consultation-figures.dto';
-import { EXPIRED_REASON } from './meeting-expiry.service';
+import { bookingExpiredSql, EXPIRED_REASON } from './booking-expiry';
 
 interface RoundRef {
   id: string;
@@ -46,8 +46,9 @@ interface FiguresRow {
  * Requests are the requests sent and the bookings a host or guest made that waited for the other side (their
  * 'booked' history entry is `requested`, by one of the two): such a booking counts as accepted once it was confirmed,
  * expired when its window closed unanswered (cancelled by nobody with reason `$2`), withdrawn when its booker
- * cancelled it, declined when anyone else did. A request or booking still pending in a round whose booking window has
- * closed counts as expired, as the API shows it, whether or not it has been marked so yet.
+ * cancelled it, declined when anyone else did. A request still pending in a round whose booking window has closed,
+ * and a booking that has expired by the rule of booking-expiry.ts, count as expired whether or not they have been
+ * marked so yet; such a booking counts among the cancelled meetings too. The figures are the API's view.
  */
 const FIGURES_SQL = `
   WITH scope AS (SELECT unnest($1::uuid[]) AS round_id),
@@ -55,47 +56,50 @@ const FIGURES_SQL = `
     SELECT m.round_id,
            CASE WHEN m.status IN ('confirmed', 'held', 'no_show')
                   OR EXISTS (SELECT 1 FROM meeting_history c WHERE c.meeting_id = m.id AND c.action = 'confirmed') THEN 'accepted'
+                WHEN ${bookingExpiredSql('m', 'r')} THEN 'expired'
                 WHEN m.status = 'requested' THEN 'pending'
                 WHEN m.cancelled_by_id IS NULL AND m.cancellation_reason = $2 THEN 'expired'
                 WHEN m.cancelled_by_id = m.created_by_id THEN 'withdrawn'
                 ELSE 'declined' END AS status
-      FROM meetings m
+      FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
      WHERE m.round_id = ANY($1::uuid[])
        AND EXISTS (SELECT 1 FROM meeting_history b
                     WHERE b.meeting_id = m.id AND b.action = 'booked' AND b.status = 'requested'
                       AND b.actor_user_id IN (m.host_user_id, m.guest_user_id))
   ),
   all_requests AS (
-    SELECT round_id, status::text AS status FROM meeting_requests WHERE round_id = ANY($1::uuid[])
+    SELECT q.round_id, CASE WHEN q.status = 'pending' AND r.booking_closes_at <= now() THEN 'expired' ELSE q.status::text END AS status
+      FROM meeting_requests q JOIN consultation_rounds r ON r.id = q.round_id
+     WHERE q.round_id = ANY($1::uuid[])
     UNION ALL
     SELECT round_id, status FROM booking_requests
   ),
   request_counts AS (
-    SELECT q.round_id,
+    SELECT round_id,
            count(*)::int AS total,
-           count(*) FILTER (WHERE q.status IN ('accepted', 'scheduled'))::int AS accepted,
-           count(*) FILTER (WHERE q.status = 'declined')::int AS declined,
-           count(*) FILTER (WHERE q.status = 'expired' OR (q.status = 'pending' AND r.booking_closes_at <= now()))::int AS expired,
-           count(*) FILTER (WHERE q.status = 'pending' AND r.booking_closes_at > now())::int AS pending,
-           count(*) FILTER (WHERE q.status = 'withdrawn')::int AS withdrawn
-      FROM all_requests q JOIN consultation_rounds r ON r.id = q.round_id
-     GROUP BY q.round_id
+           count(*) FILTER (WHERE status IN ('accepted', 'scheduled'))::int AS accepted,
+           count(*) FILTER (WHERE status = 'declined')::int AS declined,
+           count(*) FILTER (WHERE status = 'expired')::int AS expired,
+           count(*) FILTER (WHERE status = 'pending')::int AS pending,
+           count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
+      FROM all_requests
+     GROUP BY round_id
   ),
   meeting_counts AS (
     SELECT m.round_id,
            count(*)::int AS total,
-           count(*) FILTER (WHERE m.status = 'requested')::int AS requested,
+           count(*) FILTER (WHERE m.status = 'requested' AND NOT ${bookingExpiredSql('m', 'r')})::int AS requested,
            count(*) FILTER (WHERE m.status = 'confirmed')::int AS confirmed,
            count(*) FILTER (WHERE m.status = 'held')::int AS held,
            count(*) FILTER (WHERE m.status = 'no_show')::int AS no_show,
-           count(*) FILTER (WHERE m.status = 'cancelled')::int AS cancelled,
+           count(*) FILTER (WHERE m.status = 'cancelled' OR ${bookingExpiredSql('m', 'r')})::int AS cancelled,
            count(o.meeting_id) FILTER (WHERE m.status = 'held')::int AS recorded,
            count(*) FILTER (WHERE m.status = 'held' AND o.interest_level = 'high')::int AS high_interest,
            count(*) FILTER (WHERE m.status = 'held' AND o.next_step = 'follow_up_meeting')::int AS follow_up,
            count(*) FILTER (WHERE m.status = 'held' AND o.next_step = 'due_diligence')::int AS due_diligence,
            count(*) FILTER (WHERE m.status = 'held' AND o.next_step = 'term_sheet')::int AS term_sheet,
            count(*) FILTER (WHERE m.status = 'held' AND o.next_step = 'pass')::int AS pass
-      FROM meetings m LEFT JOIN meeting_outcomes o ON o.meeting_id = m.id
+      FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id LEFT JOIN meeting_outcomes o ON o.meeting_id = m.id
      WHERE m.round_id = ANY($1::uuid[]) GROUP BY m.round_id
   ),
   money AS (

@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
+import { bookingExpiredSql, EXPIRED_REASON } from './booking-expiry';
 import { MeetingStatus } from './consultation.enums';
-
-/** The cancellation reason of a booking that expired (cancelled by nobody: the booking window closed unanswered). */
-export const EXPIRED_REASON = 'expired';
 
 /** Which requested meetings to look at: every closed round's, an event's, or one round's. */
 export interface ExpiryScope {
@@ -29,11 +27,11 @@ interface ExpiredRow {
  * Bookings waiting for the other side (requested meetings) expire when their round's booking window closes, as
  * pending requests do: each is cancelled with reason "expired" and no canceller, which frees both people and the table,
  * gives back the host's and the pair's quotas (the guest's request stays counted, as a request's does), writes its
- * history entry and tells both people through the notifications outbox. Only meetings booked while the window was
- * open expire: an organizer may book a requested meeting after it closed, and that one waits for the host.
+ * history entry and tells both people through the notifications outbox. Which bookings have expired is the rule of
+ * booking-expiry.ts; the cancellation is dated at the close, so the row says what reads showed before it was written.
  *
- * The worker runs it for every closed round each minute (ConsultationMaintenance); meetings routes run it
- * for the event or round they touch first, so nobody acts on a booking that should have expired meanwhile.
+ * Only the worker runs it, for every closed round each minute (ConsultationMaintenance): it is the one writer of
+ * expiry. Until it has run, reads derive the expired state and confirm, reschedule and cancel refuse to act on it.
  */
 @Injectable()
 export class MeetingExpiry {
@@ -48,7 +46,7 @@ export class MeetingExpiry {
       this.dataSource.manager,
       `SELECT m.id, m.round_id AS "roundId", m.host_user_id AS "hostUserId", m.guest_user_id AS "guestUserId"
          FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
-        WHERE m.status = 'requested' AND r.booking_closes_at <= now() AND m.created_at < r.booking_closes_at
+        WHERE ${bookingExpiredSql('m', 'r')}
           AND ($1::uuid IS NULL OR m.event_id = $1) AND ($2::uuid IS NULL OR m.round_id = $2)`,
       [scope.eventId ?? null, scope.roundId ?? null],
     );
@@ -69,10 +67,9 @@ export class MeetingExpiry {
           manager,
           `WITH expired AS (
              UPDATE meetings m
-                SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = NULL, cancellation_reason = $2, updated_at = now()
+                SET status = 'cancelled', cancelled_at = r.booking_closes_at, cancelled_by_id = NULL, cancellation_reason = $2, updated_at = now()
                FROM consultation_rounds r
-              WHERE m.id = ANY($1::uuid[]) AND m.status = 'requested' AND r.id = m.round_id
-                AND r.booking_closes_at <= now() AND m.created_at < r.booking_closes_at
+              WHERE m.id = ANY($1::uuid[]) AND r.id = m.round_id AND ${bookingExpiredSql('m', 'r')}
              RETURNING m.id, m.event_id, m.round_id, m.host_user_id, m.guest_user_id, m.starts_at, m.ends_at, m.version, m.location_id,
                        m.status, m.cancellation_reason
            ), taken AS (

@@ -5,8 +5,9 @@ import { queryRows } from '../common/database-queries';
 import { toZonedIso } from '../common/time/zoned-time';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PersonSummary, UsersService } from '../users/users.service';
+import { bookingExpired, EXPIRED_REASON } from './booking-expiry';
 import { sideOf } from './consultation-access.service';
-import { ParticipantSide } from './consultation.enums';
+import { MeetingStatus, ParticipantSide } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
 import { MeetingPartyResponse, MeetingResponse } from './dto/meeting.dto';
 import { MeetingRequestPartyResponse } from './dto/meeting-request.dto';
@@ -44,11 +45,11 @@ export class MeetingPresenter {
     private readonly organizationsService: OrganizationsService,
   ) {}
 
-  /** Responses for meetings already written, as `viewerId` sees them. */
-  async many(meetings: Meeting[], viewerId: string): Promise<MeetingResponse[]> {
+  /** Responses for meetings already written, as `viewerId` sees them at `now`. */
+  async many(meetings: Meeting[], viewerId: string, now: Date = new Date()): Promise<MeetingResponse[]> {
     if (meetings.length === 0) return [];
     const context = await this.contextForMeetings(meetings);
-    return meetings.map((meeting) => this.present(meeting, context, viewerId));
+    return meetings.map((meeting) => this.present(meeting, context, viewerId, undefined, now));
   }
 
   async one(meeting: Meeting, viewerId: string): Promise<MeetingResponse> {
@@ -115,9 +116,19 @@ export class MeetingPresenter {
     };
   }
 
-  /** One meeting as `viewerId` sees it; pure, given the context. */
-  present(meeting: Meeting, context: MeetingViewContext, viewerId: string, message?: string | null): MeetingResponse {
+  /**
+   * One meeting as `viewerId` sees it at `now`; pure, given the context. A booking that has expired (booking-expiry.ts)
+   * reads as the worker will write it, cancelled by nobody at the close with reason "expired", whether or not the
+   * worker has run yet: reads never write.
+   */
+  present(meeting: Meeting, context: MeetingViewContext, viewerId: string, message?: string | null, now: Date = new Date()): MeetingResponse {
     const round = context.rounds.get(meeting.roundId)!;
+    const expired = bookingExpired(meeting, round, now);
+    const cancellation = expired
+      ? { at: round.bookingClosesAt.toISOString(), byUserId: null, reason: EXPIRED_REASON }
+      : meeting.cancelledAt
+        ? { at: meeting.cancelledAt.toISOString(), byUserId: meeting.cancelledById, reason: meeting.cancellationReason }
+        : null;
     const yourSide = sideOf(meeting, viewerId);
     const host = this.party(meeting, ParticipantSide.Host, round, context);
     const guest = this.party(meeting, ParticipantSide.Guest, round, context);
@@ -126,7 +137,7 @@ export class MeetingPresenter {
       id: meeting.id,
       eventId: meeting.eventId,
       round: { id: round.id, name: round.name, position: round.position, mode: round.mode, timeZone: round.timeZone },
-      status: meeting.status,
+      status: expired ? MeetingStatus.Cancelled : meeting.status,
       version: meeting.version,
       startsAt: meeting.startsAt.toISOString(),
       endsAt: meeting.endsAt.toISOString(),
@@ -140,9 +151,7 @@ export class MeetingPresenter {
       requestId: meeting.requestId,
       message: message !== undefined ? message : (context.messages.get(meeting.id) ?? null),
       createdById: meeting.createdById,
-      cancellation: meeting.cancelledAt
-        ? { at: meeting.cancelledAt.toISOString(), byUserId: meeting.cancelledById, reason: meeting.cancellationReason }
-        : null,
+      cancellation,
       checkedInAt: meeting.checkedInAt ? meeting.checkedInAt.toISOString() : null,
       createdAt: meeting.createdAt.toISOString(),
       updatedAt: meeting.updatedAt.toISOString(),

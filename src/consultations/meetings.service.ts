@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
+import { bookingExpired, bookingExpiredSql, cancelledByExpiry, EXPIRED_REASON } from './booking-expiry';
 import { ConsultationAccessService } from './consultation-access.service';
 import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
 import {
@@ -30,7 +31,6 @@ import {
   requireInitiator,
   writeHistory,
 } from './meeting-placement.service';
-import { MeetingExpiry } from './meeting-expiry.service';
 import { MeetingPresenter } from './meeting-presenter.service';
 import { Meeting } from './meeting.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
@@ -53,7 +53,6 @@ export class MeetingsService {
     private readonly presenter: MeetingPresenter,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: NotificationOutbox,
-    private readonly expiry: MeetingExpiry,
   ) {}
 
   /**
@@ -150,18 +149,22 @@ export class MeetingsService {
     );
   }
 
-  /** Your meetings (organizers: all of the event), in time order. */
+  /**
+   * Your meetings (organizers: all of the event), in time order. Read-only: bookings that have expired read (and filter)
+   * as cancelled by expiry, whether or not the worker has written them so yet.
+   */
   async list(user: AuthenticatedUser, eventId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
     const { isOrganizer } = await this.access.requireMember(user, eventId);
-    await this.expiry.expireClosedBookings({ eventId });
+    // One instant for the filter and the answer, so a booking expiring meanwhile reads as it was filtered.
+    const now = new Date();
     const builder = this.meetings.createQueryBuilder('meeting').where('meeting.eventId = :eventId', { eventId });
     if (!isOrganizer) builder.andWhere('(meeting.hostUserId = :me OR meeting.guestUserId = :me)', { me: user.id });
     if (query.roundId) builder.andWhere('meeting.roundId = :roundId', { roundId: query.roundId });
     if (query.hostUserId) builder.andWhere('meeting.hostUserId = :hostUserId', { hostUserId: query.hostUserId });
     if (query.guestUserId) builder.andWhere('meeting.guestUserId = :guestUserId', { guestUserId: query.guestUserId });
-    if (query.status) builder.andWhere('meeting.status = :status', { status: query.status });
+    if (query.status) builder.andWhere(presentedStatusIs(query.status), { status: query.status, now });
     const meetings = await builder.orderBy('meeting.startsAt', 'ASC').addOrderBy('meeting.id', 'ASC').getMany();
-    return this.presenter.many(meetings, user.id);
+    return this.presenter.many(meetings, user.id, now);
   }
 
   async get(user: AuthenticatedUser, eventId: string, meetingId: string): Promise<MeetingResponse> {
@@ -179,14 +182,20 @@ export class MeetingsService {
     if (!isOrganizer && user.id !== confirmer) {
       throw new DomainError(ErrorCode.Forbidden, `The ${side === ParticipantSide.Host ? 'guest' : 'host'} confirms this meeting`);
     }
-    await this.expireIfDue(meeting);
     await this.dataSource.transaction(async (manager) => {
+      // Only a booking still waiting and not expired: the close is judged by this statement, so a booking whose window
+      // closed is never confirmed, whether or not the worker has expired it yet, and nothing is written for it.
       const [row] = await queryRows<MeetingRow>(
         manager,
-        `UPDATE meetings SET status = 'confirmed', updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING ${MEETING_ROW}`,
+        `UPDATE meetings m SET status = 'confirmed', updated_at = now() FROM consultation_rounds r
+          WHERE m.id = $1 AND r.id = m.round_id AND m.status = 'requested' AND NOT ${bookingExpiredSql('m', 'r')}
+          RETURNING ${meetingRow('m')}`,
         [meetingId],
       );
-      if (!row) throw notActive(meeting.status, 'Only a requested meeting can be confirmed');
+      if (!row) {
+        const refused = await this.refusedState(manager, meetingId);
+        throw refused.expired ? bookingHasExpired() : notActive(refused.status, 'Only a requested meeting can be confirmed');
+      }
       await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Confirmed, actorUserId: user.id, reason: null });
       await this.outbox.meetingChanged(manager, meetingChange('confirmed', meeting, row));
     });
@@ -196,24 +205,39 @@ export class MeetingsService {
   /**
    * Either party or an organizer cancels (a host declining a requested meeting cancels it with a reason). The quotas
    * the meeting took are given back first, then the meeting is cancelled, in one transaction.
+   *
+   * A booking that expired is already what the caller asks for, so cancelling it succeeds and answers the booking as
+   * it stands, cancelled by expiry, writing nothing: the worker's expiry is the one that cancels it (and gives the
+   * quotas back and tells both people), whether it has run yet or not.
    */
   async cancel(user: AuthenticatedUser, eventId: string, meetingId: string, dto: CancelMeetingDto): Promise<MeetingResponse> {
     const { meeting } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (cancelledByExpiry(meeting)) return this.presenter.one(meeting, user.id);
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'Only a requested or confirmed meeting can be cancelled');
-    await this.expireIfDue(meeting);
-    await this.dataSource.transaction(async (manager) => {
-      // Quota rows before the meeting row: the order booking takes them in.
-      await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
-      const [row] = await queryRows<MeetingRow>(
-        manager,
-        `UPDATE meetings SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
-         WHERE id = $1 AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}`,
-        [meetingId, user.id, dto.reason ?? null],
-      );
-      if (!row) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
-      await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
-      await this.outbox.meetingChanged(manager, { ...meetingChange('cancelled', meeting, row), reason: dto.reason ?? null });
-    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        // Quota rows before the meeting row: the order booking takes them in.
+        await this.placement.releaseMeetingQuotas(manager, meeting.roundId, meeting.hostUserId, meeting.guestUserId);
+        // Never a booking that has expired (judged by this statement): that one is left to the worker's expiry.
+        const [row] = await queryRows<MeetingRow>(
+          manager,
+          `UPDATE meetings m SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2, cancellation_reason = $3, updated_at = now()
+             FROM consultation_rounds r
+            WHERE m.id = $1 AND r.id = m.round_id AND m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')}
+            RETURNING ${meetingRow('m')}`,
+          [meetingId, user.id, dto.reason ?? null],
+        );
+        if (!row) {
+          // Rolls the quotas back too.
+          if ((await this.refusedState(manager, meetingId)).expired) throw new ExpiredMeanwhile();
+          throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+        }
+        await writeHistory(manager, { ...historyOf(row), meetingId, action: MeetingAction.Cancelled, actorUserId: user.id, reason: dto.reason ?? null });
+        await this.outbox.meetingChanged(manager, { ...meetingChange('cancelled', meeting, row), reason: dto.reason ?? null });
+      });
+    } catch (error) {
+      if (!(error instanceof ExpiredMeanwhile)) throw error;
+    }
     return this.reload(user, eventId, meetingId);
   }
 
@@ -224,10 +248,11 @@ export class MeetingsService {
    */
   async reschedule(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RescheduleMeetingDto): Promise<MeetingResponse> {
     const { meeting, isOrganizer } = await this.access.requireMeetingViewer(user, eventId, meetingId);
+    if (cancelledByExpiry(meeting)) throw bookingHasExpired();
     if (!ACTIVE_MEETING_STATUSES.includes(meeting.status)) throw notActive(meeting.status, 'A cancelled or finished meeting cannot be rescheduled');
-    await this.expireIfDue(meeting);
     const details = await this.roundCatalog.findRound(eventId, meeting.roundId);
     if (!details) throw new NotFoundError('Meeting');
+    if (bookingExpired(meeting, details.round)) throw bookingHasExpired();
     if (!isOrganizer) requireBookingOpen(details.round);
     const slot = this.placement.requireGridSlot(details, parseSlotTime(dto.startsAt, details.round.timeZone));
     const candidates = this.rescheduleLocations(details, meeting, dto.locationId ?? null);
@@ -236,20 +261,29 @@ export class MeetingsService {
       let row: MeetingRow | undefined;
       try {
         await this.placement.tryLocations(manager, candidates, dto.locationId !== undefined && dto.locationId !== null, async (location) => {
-          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting).
+          // Moved only while the round is as the checks read it (see MeetingPlacementService.insertMeeting), never once
+          // the booking has expired, and for the parties only while booking is open: the close is judged here too.
           const [moved] = await queryRows<MeetingRow & { roundUnchanged: boolean }>(
             manager,
             `WITH round AS (
-               SELECT id FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
+               SELECT id, booking_closes_at FROM consultation_rounds WHERE id = $6 AND revision = $7 FOR KEY SHARE
              ), moved AS (
-               UPDATE meetings SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = version + 1, updated_at = now()
-                WHERE id = $1 AND round_id IN (SELECT id FROM round) AND status IN ('requested', 'confirmed') RETURNING ${MEETING_ROW}
+               UPDATE meetings m SET starts_at = $2, ends_at = $3, location_id = $4, location_key = $5, version = m.version + 1, updated_at = now()
+                 FROM round r
+                WHERE m.id = $1 AND m.round_id = r.id AND m.status IN ('requested', 'confirmed') AND NOT ${bookingExpiredSql('m', 'r')}
+                  AND ($8::boolean OR r.booking_closes_at > now())
+                RETURNING ${meetingRow('m')}
              )
              SELECT moved.*, EXISTS (SELECT 1 FROM round) AS "roundUnchanged" FROM (SELECT 1) AS one LEFT JOIN moved ON true`,
-            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision],
+            [meetingId, slot.startsAt, slot.endsAt, location?.id ?? null, location?.key ?? null, details.round.id, details.round.revision, isOrganizer],
           );
           if (!moved.roundUnchanged) throw roundChanged();
-          if (moved.status === null) throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          if (moved.status === null) {
+            const refused = await this.refusedState(manager, meetingId);
+            if (refused.expired) throw bookingHasExpired();
+            if (!isOrganizer) requireBookingOpen(details.round, refused.now);
+            throw new DomainError(ErrorCode.MeetingNotActive, 'The meeting changed meanwhile and is no longer requested or confirmed');
+          }
           row = moved;
         });
       } catch (error) {
@@ -265,15 +299,20 @@ export class MeetingsService {
   }
 
   /**
-   * A booking still waiting for the other side whose round's booking window has closed expires now, if the worker has
-   * not got to it yet: confirming, moving or cancelling it is then a 409, as answering an expired request is.
+   * Why a conditional UPDATE of the meeting found nothing to change, read after it in the same transaction: its status
+   * now, whether it is a booking that expired (by the rule, or written so by the worker), and the database's instant
+   * that judged it.
    */
-  private async expireIfDue(meeting: Meeting): Promise<void> {
-    if (meeting.status !== MeetingStatus.Requested) return;
-    const expired = await this.expiry.expireClosedBookings({ roundId: meeting.roundId });
-    if (expired.includes(meeting.id)) {
-      throw new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
-    }
+  private async refusedState(manager: EntityManager, meetingId: string): Promise<{ status: MeetingStatus; expired: boolean; now: Date }> {
+    const [state] = await queryRows<{ status: MeetingStatus; expired: boolean; now: Date }>(
+      manager,
+      `SELECT m.status::text AS status, now() AS now,
+              ${bookingExpiredSql('m', 'r')} OR (m.status = 'cancelled' AND m.cancelled_by_id IS NULL AND m.cancellation_reason = $2) AS expired
+         FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id WHERE m.id = $1`,
+      [meetingId, EXPIRED_REASON],
+    );
+    if (!state) throw new NotFoundError('Meeting');
+    return state;
   }
 
   private rescheduleLocations(details: RoundDetails, meeting: Meeting, locationId: string | null) {
@@ -303,7 +342,10 @@ interface MeetingRow {
   locationId: string | null;
 }
 
-const MEETING_ROW = `status::text AS status, version, starts_at AS "startsAt", ends_at AS "endsAt", location_id AS "locationId"`;
+/** The columns of a MeetingRow, of the meetings table under `alias`. */
+function meetingRow(alias: string): string {
+  return `${alias}.status::text AS status, ${alias}.version, ${alias}.starts_at AS "startsAt", ${alias}.ends_at AS "endsAt", ${alias}.location_id AS "locationId"`;
+}
 
 function historyOf(row: MeetingRow) {
   return { status: row.status, version: row.version, startsAt: row.startsAt, endsAt: row.endsAt, locationId: row.locationId };
@@ -311,6 +353,25 @@ function historyOf(row: MeetingRow) {
 
 function notActive(status: MeetingStatus, detail: string): DomainError {
   return new DomainError(ErrorCode.MeetingNotActive, `${detail} (this one is ${status})`);
+}
+
+/** Confirming or moving a booking that expired: a 409, as answering an expired request is. */
+function bookingHasExpired(): DomainError {
+  return new DomainError(ErrorCode.MeetingNotActive, 'The booking window closed before the meeting was confirmed: the booking expired (this one is cancelled)');
+}
+
+/** Inside a cancel's transaction: the booking expired meanwhile, so the cancel writes nothing and answers it as it stands. */
+class ExpiredMeanwhile extends Error {}
+
+/**
+ * The list's status filter on the status a meeting is presented with (booking-expiry.ts): an expired booking is
+ * `cancelled`, not `requested`, at the instant `:now`.
+ */
+function presentedStatusIs(status: MeetingStatus): string {
+  const expired = `EXISTS (SELECT 1 FROM consultation_rounds r WHERE r.id = meeting.round_id AND ${bookingExpiredSql('meeting', 'r', ':now')})`;
+  if (status === MeetingStatus.Requested) return `meeting.status = :status AND NOT ${expired}`;
+  if (status === MeetingStatus.Cancelled) return `(meeting.status = :status OR ${expired})`;
+  return 'meeting.status = :status';
 }
 
 /**

@@ -329,6 +329,56 @@ describe('consultations: concurrent booking', () => {
     assert.equal(meetings, 0);
   });
 
+  it('the booking window closing while a reschedule or a cancel of a waiting booking is between its checks and its write: the write refuses it, nothing changes', async () => {
+    const world = await createConsultationWorld(testApp);
+    const hosts = await participants(world, 'host', 2);
+    const guests = await participants(world, 'guest', 2);
+    const rounds = [await createRoundRow(testApp, world.eventId, world.programmeId), await createRoundRow(testApp, world.eventId, world.programmeId)];
+    const waiting = [
+      await book(guests[0], world, rounds[0].id, { hostUserId: hosts[0].id, startsAt: NINE }),
+      await book(guests[1], world, rounds[1].id, { hostUserId: hosts[1].id, startsAt: NINE }),
+    ];
+    assert.deepEqual(waiting.map((response) => [response.status, response.body.status]), [[201, 'requested'], [201, 'requested']]);
+    const meetingAction = (actor: Actor, meetingId: string, action: string, body: Record<string, unknown>) =>
+      testApp.http().post(`/events/${world.eventId}/meetings/${meetingId}/${action}`).set(actor.auth).send(body);
+    const rows = async () => ({
+      meetings: await dataSource.query('SELECT * FROM meetings WHERE event_id = $1 ORDER BY id', [world.eventId]),
+      history: await dataSource.query('SELECT h.* FROM meeting_history h JOIN meetings m ON m.id = h.meeting_id WHERE m.event_id = $1 ORDER BY h.id', [world.eventId]),
+      quotas: await dataSource.query('SELECT * FROM round_quotas WHERE round_id = ANY($1::uuid[]) ORDER BY round_id, subject', [rounds.map((round) => round.id)]),
+      notifications: await dataSource.query('SELECT id, kind::text, status::text, revision FROM notifications WHERE event_id = $1 ORDER BY id', [world.eventId]),
+    });
+    /** The window closes in a transaction that first takes `lock`, so a statement waiting on it sees the round closed. */
+    const closeHolding = (roundId: string, lock: string) =>
+      holdLocks(dataSource, [
+        [lock, [roundId]],
+        [`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [roundId]],
+      ]);
+    const rowsBefore = await rows();
+
+    // A reschedule checked the window open, and its UPDATE (which takes the round FOR KEY SHARE) waits: the close comes first.
+    let locks = await closeHolding(rounds[0].id, 'SELECT 1 FROM consultation_rounds WHERE id = $1 FOR UPDATE');
+    const moved = meetingAction(guests[0], waiting[0].body.id, 'reschedule', { startsAt: TEN }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    await locks.release();
+    const refusedMove = await moved;
+    assertProblem(refusedMove, 409, 'meeting_not_active');
+    assert.match(refusedMove.body.detail, /expired/);
+
+    // A cancel gives the quotas back first, and waits there: the close comes before its UPDATE of the meeting. It answers
+    // the booking as expired, and the quotas it had given back are taken back with the rest.
+    locks = await closeHolding(rounds[1].id, 'SELECT 1 FROM round_quotas WHERE round_id = $1 FOR UPDATE');
+    const cancel = meetingAction(guests[1], waiting[1].body.id, 'cancel', { reason: 'Changed plans' }).then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    await locks.release();
+    const cancelled = await cancel;
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    assert.deepEqual([cancelled.body.status, cancelled.body.cancellation.byUserId, cancelled.body.cancellation.reason], ['cancelled', null, 'expired']);
+
+    const rowsAfter = await rows();
+    // Only the two windows closed.
+    assert.deepEqual(rowsAfter, rowsBefore, 'a refused write changed something');
+  });
+
   it('a change to the grid waits for a booking in flight, then sees its meeting and keeps it on the grid', async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);

@@ -8,6 +8,21 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
 
+/** What a meeting response says of its state. */
+function shown(meeting: { status: string; cancellation: unknown }) {
+  return { status: meeting.status, cancellation: meeting.cancellation };
+}
+
+/** The state a booking that expired at `closesAt` is shown in, before and after the worker expired it. */
+function expiredAt(closesAt: Date) {
+  return { status: 'cancelled', cancellation: { at: closesAt.toISOString(), byUserId: null, reason: 'expired' } };
+}
+
+/** The ids of a list of meetings, in its order. */
+function ids(response: { body: Array<{ id: string }> }): string[] {
+  return response.body.map((meeting) => meeting.id);
+}
+
 /** Requests: one side asks, the other answers; accepted requests are placed in a slot by either side or an organizer. */
 describe('consultations: meeting requests', () => {
   let testApp: TestApp;
@@ -232,10 +247,14 @@ describe('consultations: meeting requests', () => {
       .send({ hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
     assert.equal(late.status, 201, JSON.stringify(late.body));
 
-    // The host comes too late: the booking has expired (the worker had not run yet; the confirmation expires it first).
+    // The host comes too late: the booking has expired. The worker has not run yet, and the refusal writes nothing.
+    const rowsBeforeConfirm = { round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) };
     const confirm = await meetingAction(host, world, booked.body.id, 'confirm');
     assertProblem(confirm, 409, 'meeting_not_active');
     assert.match(confirm.body.detail, /expired/);
+    assert.deepEqual({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) }, rowsBeforeConfirm, 'a refused confirmation changed something');
+    // The worker's expiry writes it.
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
     const [meeting] = await dataSource.query(
       `SELECT status::text AS status, cancellation_reason AS reason, cancelled_by_id AS "cancelledBy", location_id AS "locationId" FROM meetings WHERE id = $1`,
       [booked.body.id],
@@ -268,7 +287,7 @@ describe('consultations: meeting requests', () => {
     assert.equal(rebooked.status, 201, JSON.stringify(rebooked.body));
   });
 
-  it('the worker job expires bookings of every closed round once; listing meetings expires those of the event', async () => {
+  it('the worker job expires bookings of every closed round once; listing meetings shows those of the event expired', async () => {
     const { world, host, guest, round } = await setting();
     const secondHost = await addParticipant(testApp, world, 'host');
     const first = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
@@ -283,7 +302,7 @@ describe('consultations: meeting requests', () => {
     const statuses = await dataSource.query('SELECT status::text AS status, cancellation_reason AS reason FROM meetings WHERE round_id = $1', [round.id]);
     assert.deepEqual(statuses, [{ status: 'cancelled', reason: 'expired' }, { status: 'cancelled', reason: 'expired' }]);
 
-    // Listing the event's meetings expires what the job has not reached yet.
+    // Listing the event's meetings shows what the job has not reached yet as expired (and writes nothing).
     const { world: otherWorld, host: otherHost, guest: otherGuest, round: otherRound } = await setting();
     const third = await book(otherGuest, otherWorld, otherRound.id, { hostUserId: otherHost.id, startsAt: NINE });
     await closeBooking(otherRound.id);
@@ -293,6 +312,162 @@ describe('consultations: meeting requests', () => {
       listed.body.map((meeting: { id: string; status: string; cancellation: { reason: string | null } | null }) => [meeting.id, meeting.status, meeting.cancellation?.reason]),
       [[third.body.id, 'cancelled', 'expired']],
     );
+    const [row] = await dataSource.query('SELECT status::text AS status FROM meetings WHERE id = $1', [third.body.id]);
+    assert.equal(row.status, 'requested', 'listing wrote the expiry');
+  });
+
+  async function bookingClosesAt(roundId: string): Promise<Date> {
+    const [{ closesAt }] = await dataSource.query('SELECT booking_closes_at AS "closesAt" FROM consultation_rounds WHERE id = $1', [roundId]);
+    return closesAt;
+  }
+
+  function organizerBook(world: ConsultationWorld, roundId: string, body: Record<string, unknown>) {
+    return testApp.http().post(`/events/${world.eventId}/consultation-rounds/${roundId}/meetings`).set(world.organizer.auth).send(body);
+  }
+
+  function meetings(actor: Actor, world: ConsultationWorld, query = '') {
+    return testApp.http().get(`/events/${world.eventId}/meetings${query}`).set(actor.auth);
+  }
+
+  it('a booking still waiting when the window closes reads as expired on every read, which writes nothing; the worker then writes what was shown', async () => {
+    const { world, host, guest, round } = await setting({ locations: [{ name: 'Table 1' }] });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE, message: 'Bio sensors' });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    // An organizer's booking made after the close waits for the host: it reads as requested.
+    const late = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(late.status, 201, JSON.stringify(late.body));
+    const expired = expiredAt(await bookingClosesAt(round.id));
+    const figures = async () => {
+      const response = await testApp.http().get(`/events/${world.eventId}/consultation-rounds/${round.id}/figures`).set(world.organizer.auth);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      return { requests: response.body.requests, meetings: response.body.meetings };
+    };
+    const rowsBefore = { round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) };
+
+    const listed = await meetings(guest, world);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(listed.body.map((meeting: { id: string; status: string; cancellation: unknown }) => [meeting.id, shown(meeting)]), [[booked.body.id, expired]]);
+    const seenByHost = await testApp.http().get(`/events/${world.eventId}/meetings/${booked.body.id}`).set(host.auth);
+    assert.equal(seenByHost.status, 200, JSON.stringify(seenByHost.body));
+    assert.deepEqual(shown(seenByHost.body), expired);
+    // The status filter follows what is shown.
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=requested')), [late.body.id]);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=cancelled')), [booked.body.id]);
+    assert.deepEqual(ids(await meetings(host, world, `?roundId=${round.id}`)), [booked.body.id, late.body.id]);
+    // The figures too: one request expired, one meeting cancelled, the late booking still requested.
+    const figuresBefore = await figures();
+    assert.deepEqual(figuresBefore.requests, { total: 1, accepted: 0, declined: 0, expired: 1, pending: 0, withdrawn: 0, acceptanceRate: 0 });
+    assert.deepEqual(figuresBefore.meetings, { total: 2, requested: 1, confirmed: 0, held: 0, noShow: 0, cancelled: 1 });
+    assert.deepEqual({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) }, rowsBefore, 'a read wrote');
+
+    // The worker expires it, as it was shown (only the time of the last change moves).
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const afterWorker = await testApp.http().get(`/events/${world.eventId}/meetings/${booked.body.id}`).set(host.auth);
+    assert.deepEqual({ ...afterWorker.body, updatedAt: undefined }, { ...seenByHost.body, updatedAt: undefined });
+    assert.deepEqual(await figures(), figuresBefore);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=requested')), [late.body.id]);
+    assert.deepEqual(ids(await meetings(world.organizer, world, '?status=cancelled')), [booked.body.id]);
+  });
+
+  it('confirming or moving a booking that expired is a 409 that changes nothing, before and after the worker expired it', async () => {
+    const { world, host, guest, round } = await setting({ locations: [{ name: 'Table 1' }] });
+    const otherGuest = await addParticipant(testApp, world, 'guest');
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    const late = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: otherGuest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(late.status, 201, JSON.stringify(late.body));
+    const eleven = { startsAt: '2023-04-28T11:00:00-04:00' };
+    const attempts = [
+      () => meetingAction(host, world, booked.body.id, 'confirm'),
+      () => meetingAction(world.organizer, world, booked.body.id, 'confirm'),
+      () => meetingAction(guest, world, booked.body.id, 'reschedule', eleven),
+      () => meetingAction(host, world, booked.body.id, 'reschedule', eleven),
+      () => meetingAction(world.organizer, world, booked.body.id, 'reschedule', eleven),
+    ];
+    const refusedEach = async () => {
+      for (const attempt of attempts) {
+        const refused = await attempt();
+        assertProblem(refused, 409, 'meeting_not_active');
+        assert.match(refused.body.detail, /expired/);
+      }
+    };
+    const rows = async () => ({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) });
+
+    const rowsBefore = await rows();
+    await refusedEach();
+    assert.deepEqual(await rows(), rowsBefore, 'a refusal before the worker ran changed something');
+    const [waiting] = await dataSource.query('SELECT status::text AS status FROM meetings WHERE id = $1', [booked.body.id]);
+    assert.equal(waiting.status, 'requested', 'only the worker writes expiry');
+
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const rowsExpired = await rows();
+    await refusedEach();
+    assert.deepEqual(await rows(), rowsExpired, 'a refusal after the worker ran changed something');
+
+    // The organizer's booking made after the close never expires: its host confirms it, an organizer moves it.
+    const confirmed = await meetingAction(host, world, late.body.id, 'confirm');
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.equal(confirmed.body.status, 'confirmed');
+    const moved = await meetingAction(world.organizer, world, late.body.id, 'reschedule', eleven);
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.version, 2);
+  });
+
+  it('cancelling a booking that expired succeeds as expired and writes nothing: the worker cancels it, whether it has run yet or not', async () => {
+    const { world, host, guest, round } = await setting({ maxRequestsPerGuest: 5 });
+    const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    await closeBooking(round.id);
+    const expired = expiredAt(await bookingClosesAt(round.id));
+    const rows = async () => ({ round: await meetingRows(round.id), event: await eventRequestRows(world.eventId) });
+    const cancelEach = async () => {
+      for (const actor of [guest, host, world.organizer]) {
+        const cancelled = await meetingAction(actor, world, booked.body.id, 'cancel', { reason: 'Changed plans' });
+        assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+        assert.deepEqual(shown(cancelled.body), expired);
+      }
+    };
+
+    // Before the worker: the booker, the host and an organizer each get the booking as expired; nothing is written.
+    const rowsBefore = await rows();
+    await cancelEach();
+    assert.deepEqual(await rows(), rowsBefore, 'a cancel of an expired booking wrote');
+
+    // The worker cancels it: by nobody, with reason "expired", quotas given back, history, both people told.
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: round.id }), [booked.body.id]);
+    const [meeting] = await dataSource.query(
+      `SELECT status::text AS status, cancellation_reason AS reason, cancelled_by_id AS "cancelledBy" FROM meetings WHERE id = $1`,
+      [booked.body.id],
+    );
+    assert.deepEqual(meeting, { status: 'cancelled', reason: 'expired', cancelledBy: null });
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 0, [`pair:${host.id}:${guest.id}`]: 0 });
+    const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor, reason FROM meeting_history WHERE meeting_id = $1 ORDER BY created_at', [
+      booked.body.id,
+    ]);
+    assert.deepEqual(history, [
+      { action: 'booked', actor: guest.id, reason: null },
+      { action: 'cancelled', actor: null, reason: 'expired' },
+    ]);
+    const notices = await dataSource.query(
+      `SELECT recipient_user_id AS recipient, payload->>'reason' AS reason FROM notifications WHERE meeting_id = $1 AND kind = 'meeting_cancelled' ORDER BY recipient_user_id`,
+      [booked.body.id],
+    );
+    assert.deepEqual(notices, [host.id, guest.id].sort().map((recipient) => ({ recipient, reason: 'expired' })));
+
+    // After the worker: the same answer, and still nothing written.
+    const rowsExpired = await rows();
+    await cancelEach();
+    assert.deepEqual(await rows(), rowsExpired, 'a cancel of an expired booking wrote');
+    // A meeting a person cancelled stays a 409 to cancel again.
+    const other = await organizerBook(world, round.id, { hostUserId: host.id, guestUserId: guest.id, startsAt: '2023-04-28T10:00:00-04:00', status: 'requested' });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    const declined = await meetingAction(host, world, other.body.id, 'cancel', { reason: 'Not now' });
+    assert.equal(declined.status, 200, JSON.stringify(declined.body));
+    assert.deepEqual(shown(declined.body), { status: 'cancelled', cancellation: { at: declined.body.cancellation.at, byUserId: host.id, reason: 'Not now' } });
+    assertProblem(await meetingAction(guest, world, other.body.id, 'cancel'), 409, 'meeting_not_active');
   });
 
   it("a startup's bookings waiting for the host count against its requests in the round; instant bookings do not", async () => {

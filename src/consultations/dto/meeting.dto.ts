@@ -101,7 +101,7 @@ export class ListMeetingsQuery {
   @IsUUID()
   guestUserId?: string;
 
-  @ApiPropertyOptional({ enum: MeetingStatus, enumName: 'MeetingStatus' })
+  @ApiPropertyOptional({ enum: MeetingStatus, enumName: 'MeetingStatus', description: 'The status as shown: an expired booking is cancelled' })
   @IsOptional()
   @IsEnum(MeetingStatus)
   status?: MeetingStatus;
@@ -148,7 +148,12 @@ export class MeetingResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ type: MeetingRoundResponse }) round!: MeetingRoundResponse;
-  @ApiProperty({ enum: MeetingStatus, enumName: 'MeetingStatus' }) status!: MeetingStatus;
+  @ApiProperty({
+    enum: MeetingStatus,
+    enumName: 'MeetingStatus',
+    description: 'A booking still waiting for the other side when its round\'s booking window closed reads as cancelled (by nobody, at the close, reason "expired")',
+  })
+  status!: MeetingStatus;
   @ApiProperty({ description: 'Goes up on every reschedule' }) version!: number;
   @ApiProperty({ example: '2023-04-28T13:00:00.000Z' }) startsAt!: string;
   @ApiProperty({ example: '2023-04-28T13:30:00.000Z' }) endsAt!: string;
