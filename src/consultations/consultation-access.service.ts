@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { EntityManager, Repository } from 'typeorm';
+import { preparedRows } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
-import { EventAccess, EventAccessService } from '../events/event-access.service';
+import { EventAccess, EventAccessService, MembershipColumns } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
 import { ParticipantSide } from './consultation.enums';
 import { Meeting } from './meeting.entity';
-import { RoundCatalog, RoundDetails } from './round-catalog.service';
+import { ClashColumns, clashSelect, ClashProbe, KnownClash } from './meeting-placement.service';
+import { RoundCatalog, RoundColumns, RoundDetails } from './round-catalog.service';
 
 /** The caller's standing in an event: its roles, and whether they organize it. */
 export interface ConsultationEventAccess extends EventAccess {
@@ -24,6 +26,8 @@ export interface MeetingAccess extends ConsultationEventAccess {
 
 export interface RoundAccess extends ConsultationEventAccess {
   details: RoundDetails;
+  /** The quick clash read asked for with `clashProbe`, for MeetingPlacementService.check. */
+  knownClash?: KnownClash;
 }
 
 /**
@@ -33,16 +37,25 @@ export interface RoundAccess extends ConsultationEventAccess {
  */
 @Injectable()
 export class ConsultationAccessService {
+  /** The event, the caller's membership, the round and (when asked) the quick clash read: one statement, built once. */
+  private readonly roundSql: string;
+
   constructor(
     private readonly eventAccess: EventAccessService,
     private readonly roundCatalog: RoundCatalog,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
-  ) {}
+  ) {
+    const member = this.eventAccess.membershipQuery('$1', '$2');
+    // Without a probe ($5 null) the clash read matches nothing: a null range overlaps no meeting.
+    this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')},
+         ${clashSelect('$5::timestamptz', `$5::timestamptz + round.slot_minutes * interval '1 minute'`, '$6', '$7', '$8')}
+         FROM ${member.from} LEFT JOIN consultation_rounds round ON round.id = $3 AND round.event_id = event.id
+        WHERE ${member.where}`;
+  }
 
   /** Any member of the event: otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<ConsultationEventAccess> {
-    const access = await this.eventAccess.requireMember(user, eventId);
-    return { ...access, isOrganizer: access.roles.includes(EventRole.Organizer) };
+    return withOrganizerFlag(await this.eventAccess.requireMember(user, eventId));
   }
 
   /** The event's organizers (and platform admins): non-members 404, other members 403. */
@@ -53,12 +66,26 @@ export class ConsultationAccessService {
 
   /**
    * A round of the event, for any member of the event; 404 for non-members and rounds of other events. With
-   * `participantIds`, the round's `participants` holds those of them in its programme.
+   * `participantIds`, the round's `participants` holds those of them in its programme. With `clashProbe`, the quick
+   * clash read of a booking comes back too. Booking starts here, so it is all one statement: membership, round,
+   * windows, locations, people and clash, where separate reads cost a round trip each.
    */
-  async requireRound(user: AuthenticatedUser, eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundAccess> {
-    const [access, details] = await Promise.all([this.requireMember(user, eventId), this.roundCatalog.findRound(eventId, roundId, participantIds)]);
+  async requireRound(user: AuthenticatedUser, eventId: string, roundId: string, participantIds: string[] = [], clashProbe?: ClashProbe): Promise<RoundAccess> {
+    const [row] = await preparedRows<MembershipColumns & RoundColumns & ClashColumns>(this.meetings.manager, this.roundSql, [
+      eventId,
+      user.id,
+      isUUID(roundId) ? roundId : null,
+      participantIds.filter((id) => isUUID(id)),
+      clashProbe?.startsAt ?? null,
+      clashProbe?.people.filter((id) => isUUID(id)) ?? [],
+      clashProbe?.idempotency?.userId ?? null,
+      clashProbe?.idempotency?.key ?? null,
+    ]);
+    const access = this.eventAccess.accessFromRow(user, row);
+    const details = this.roundCatalog.detailsFromRow(row);
     if (!details) throw new NotFoundError('Round');
-    return { ...access, details };
+    const knownClash = clashProbe ? { ...clashProbe, found: { clashUserIds: row.clashUserIds, earlier: row.earlier } } : undefined;
+    return { ...withOrganizerFlag(access), details, knownClash };
   }
 
   /**
@@ -117,6 +144,10 @@ export class ConsultationAccessService {
     if (access.side === null && options.allowOrganizer) return access;
     throw new DomainError(ErrorCode.Forbidden, 'Only the host of the meeting may do this');
   }
+}
+
+function withOrganizerFlag(access: EventAccess): ConsultationEventAccess {
+  return { ...access, isOrganizer: access.roles.includes(EventRole.Organizer) };
 }
 
 /** Which side of the meeting a person is on, or null when they are not a party. */

@@ -53,6 +53,48 @@ export interface PlaceMeetingInput {
    * takes one of the guest's requests in the round (max_requests_per_guest), never given back, as a request's is not.
    */
   countsAsGuestRequest?: boolean;
+  /** The quick clash read, when the caller made it together with the round (ConsultationAccessService.requireRound). */
+  knownClash?: KnownClash;
+}
+
+/**
+ * A quick clash read to make together with the round: possible when the start was given with an offset, so the
+ * instant is known before the round's zone is. The slot ends `slot_minutes` after it, as every slot of the grid does.
+ */
+export interface ClashProbe {
+  startsAt: Date;
+  /** The two people of the booking (the caller and the one named). */
+  people: string[];
+  idempotency: { userId: string; key: string } | null;
+}
+
+/** What `clashSelect` finds: which of the people hold a meeting then, and the caller's Idempotency-Key record. */
+export interface ClashColumns {
+  clashUserIds: string[] | null;
+  earlier: IdempotencyRecordRow | null;
+}
+
+export interface KnownClash extends ClashProbe {
+  found: ClashColumns;
+}
+
+/**
+ * The SELECT items of the quick clash read, over placeholders (or expressions) for the slot's start and end, the
+ * uuid[] of people and the Idempotency-Key's user and key.
+ */
+export function clashSelect(start: string, end: string, people: string, keyUser: string, key: string): string {
+  return `ARRAY(SELECT DISTINCT user_id FROM meeting_attendees
+                 WHERE user_id = ANY(${people}::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange(${start}, ${end})) AS "clashUserIds",
+          (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
+             FROM idempotency_records WHERE user_id = ${keyUser} AND key = ${key}) AS earlier`;
+}
+
+/** The clash read's verdict: nothing, the answer of an earlier call with the key (whose meeting it is), or a 409. */
+function refuseClash(found: ClashColumns, hostUserId: string): void {
+  const clashing = found.clashUserIds ?? [];
+  if (clashing.length === 0) return;
+  if (found.earlier) throw new EarlierAnswerFound(found.earlier);
+  throw doubleBooked(clashing.includes(hostUserId) ? 'host' : 'guest');
 }
 
 /** A placement that passed every check that needs no lock: what `commit` writes. */
@@ -71,6 +113,8 @@ export interface CheckedPlacement {
   message: string | null;
   countsAsGuestRequest: boolean;
 }
+
+const CLASH_SQL = `SELECT ${clashSelect('$1', '$2', '$3', '$4', '$5')}`;
 
 /** The cap of an uncapped counter (counted all the same, so a cap set later starts from the truth). */
 export const NO_CAP = 2_147_483_647;
@@ -126,7 +170,7 @@ export class MeetingPlacementService {
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
     // A taken slot first, alone: most attempts in a booking rush end there, and should cost one read. The other two
     // reads then run at once, their refusals in a fixed order.
-    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null);
+    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null, input.knownClash);
     await firstRefusal([this.requireEligible(details, input.hostUserId, input.guestUserId), this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId)]);
     return {
       details,
@@ -211,24 +255,36 @@ export class MeetingPlacementService {
   /**
    * A quick refusal when either person already holds a meeting at that time, as most attempts in a booking rush do.
    * It spares them the other checks; it decides nothing, since the exclusion constraint still does at insert time.
+   * When the caller read it with the round for this very slot and these people, that read is used; else one statement.
    *
-   * The same statement reads the caller's Idempotency-Key record: if the clash is the meeting an earlier call with
-   * this key committed after the caller's first look-up, the record is seen with it (one snapshot, one commit) and
-   * its answer is given instead of a 409. A refusal costs no more statements than before.
+   * The same read brings the caller's Idempotency-Key record: if the clash is the meeting an earlier call with this key
+   * committed after the caller's first look-up, the record is seen with it (one snapshot, one commit) and its answer
+   * is given instead of a 409. A refusal costs no more statements than before.
    */
-  private async refuseKnownClash(slot: Slot, hostUserId: string, guestUserId: string, idempotency: { userId: string; key: string } | null): Promise<void> {
-    const [row] = await preparedRows<{ clashUserId: string | null; earlier: IdempotencyRecordRow | null }>(
-      this.dataSource.manager,
-      `SELECT (SELECT user_id FROM meeting_attendees
-                WHERE user_id = ANY($1::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)
-                ORDER BY user_id = $4 DESC LIMIT 1) AS "clashUserId",
-              (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
-                 FROM idempotency_records WHERE user_id = $5 AND key = $6) AS earlier`,
-      [[hostUserId, guestUserId], slot.startsAt, slot.endsAt, hostUserId, idempotency?.userId ?? null, idempotency?.key ?? null],
-    );
-    if (!row.clashUserId) return;
-    if (row.earlier) throw new EarlierAnswerFound(row.earlier);
-    throw doubleBooked(row.clashUserId === hostUserId ? 'host' : 'guest');
+  private async refuseKnownClash(
+    slot: Slot,
+    hostUserId: string,
+    guestUserId: string,
+    idempotency: { userId: string; key: string } | null,
+    known: KnownClash | undefined,
+  ): Promise<void> {
+    if (
+      known &&
+      known.startsAt.getTime() === slot.startsAt.getTime() &&
+      known.people.includes(hostUserId) &&
+      known.people.includes(guestUserId) &&
+      known.idempotency?.key === idempotency?.key
+    ) {
+      return refuseClash(known.found, hostUserId);
+    }
+    const [found] = await preparedRows<ClashColumns>(this.dataSource.manager, CLASH_SQL, [
+      slot.startsAt,
+      slot.endsAt,
+      [hostUserId, guestUserId],
+      idempotency?.userId ?? null,
+      idempotency?.key ?? null,
+    ]);
+    refuseClash(found, hostUserId);
   }
 
   /** The grid slot starting at `startsAt`, else a 400 naming the field. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { HAS_OFFSET, parseZonedTime } from '../common/time/zoned-time';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
 import { bookingExpired, bookingExpiredSql, cancelledByExpiry, EXPIRED_REASON } from './booking-expiry';
@@ -62,15 +63,18 @@ export class MeetingsService {
   async book(user: AuthenticatedUser, eventId: string, roundId: string, dto: BookMeetingDto, key: string | undefined): Promise<IdempotentAnswer<MeetingResponse>> {
     const call = this.call(user, key, `/events/${eventId}/consultation-rounds/${roundId}/bookings`, dto);
     const people = [user.id, dto.hostUserId, dto.guestUserId].filter((id): id is string => id !== undefined);
-    // Access first, so a caller without it learns nothing from the key's record.
-    const { details } = await this.access.requireRound(user, eventId, roundId, people);
+    // A start given with an offset is an instant already, so the quick clash read comes with the round's (one round trip
+    // for a booking refused on a taken slot). Access is judged first, so a caller without it learns nothing from it.
+    const instant = HAS_OFFSET.test(dto.startsAt) ? parseZonedTime(dto.startsAt, 'UTC') : null;
+    const clashProbe = instant?.ok ? { startsAt: instant.instant, people, idempotency: call.key === undefined ? null : { userId: call.userId, key: call.key } } : undefined;
+    const { details, knownClash } = await this.access.requireRound(user, eventId, roundId, people, clashProbe);
     let input: Omit<PlaceMeetingInput, 'manager'>;
     try {
       input = selfServiceBooking(user, details, dto);
     } catch (error) {
       return this.earlierAnswerOr(call, error);
     }
-    return this.placeOnce(user, call, input);
+    return this.placeOnce(user, call, { ...input, knownClash });
   }
 
   /** Organizers put any host and guest of the programme in a slot, whatever the round's rules and booking window. */

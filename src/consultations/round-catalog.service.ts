@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { In, Repository } from 'typeorm';
 import { preparedRows } from '../common/database-queries';
-import { entityFromJson, entityJsonObject, entitySelectList } from '../common/entity-rows';
+import { entityFromJson, entityJsonObject } from '../common/entity-rows';
 import { ParticipantSide } from './consultation.enums';
 import { ConsultationRound } from './consultation-round.entity';
 import { ProgrammeParticipant } from './programme-participant.entity';
@@ -21,6 +21,14 @@ export interface RoundDetails {
   participants: ProgrammeParticipant[];
 }
 
+/** The columns `RoundCatalog.roundSelect` gives. */
+export interface RoundColumns {
+  roundRow: Record<string, unknown> | null;
+  windowRows: Record<string, unknown>[];
+  locationRows: Record<string, unknown>[];
+  participantRows: Record<string, unknown>[];
+}
+
 /**
  * Reads rounds with what booking needs (windows, locations, the slot grid) and programme participants: the one
  * place the rest of the module loads them from.
@@ -29,6 +37,10 @@ export interface RoundDetails {
 export class RoundCatalog {
   /** The round with its windows, locations and the participants asked about: built once, from the entities' columns. */
   private readonly roundSql: string;
+  private readonly roundJson: string;
+  private readonly windowsJson: string;
+  private readonly locationsJson: string;
+  private readonly participantsJson: string;
 
   constructor(
     @InjectRepository(ConsultationRound) private readonly rounds: Repository<ConsultationRound>,
@@ -36,36 +48,45 @@ export class RoundCatalog {
     @InjectRepository(RoundLocation) private readonly locations: Repository<RoundLocation>,
     @InjectRepository(ProgrammeParticipant) private readonly participants: Repository<ProgrammeParticipant>,
   ) {
-    this.roundSql = `SELECT ${entitySelectList(this.rounds, 'round')},
-         COALESCE((SELECT json_agg(${entityJsonObject(this.windows, 'window_row')} ORDER BY window_row.date, window_row.starts_at_time)
+    this.roundJson = entityJsonObject(this.rounds, 'round');
+    this.windowsJson = entityJsonObject(this.windows, 'window_row');
+    this.locationsJson = entityJsonObject(this.locations, 'location');
+    this.participantsJson = entityJsonObject(this.participants, 'participant');
+    this.roundSql = `SELECT ${this.roundSelect('$3')} FROM consultation_rounds round WHERE round.id = $1 AND round.event_id = $2`;
+  }
+
+  /**
+   * The SELECT items that bring a round (alias `round`; null when the join found none), its windows, its locations
+   * and the programme's participants among the uuid[] placeholder `participantsParameter`, for `detailsFromRow`.
+   * Other statements of this module embed them to read the round in their own round trip.
+   */
+  roundSelect(participantsParameter: string): string {
+    return `CASE WHEN round.id IS NULL THEN NULL ELSE ${this.roundJson} END AS "roundRow",
+         COALESCE((SELECT json_agg(${this.windowsJson} ORDER BY window_row.date, window_row.starts_at_time)
                      FROM round_windows window_row WHERE window_row.round_id = round.id), '[]') AS "windowRows",
-         COALESCE((SELECT json_agg(${entityJsonObject(this.locations, 'location')} ORDER BY location.name)
+         COALESCE((SELECT json_agg(${this.locationsJson} ORDER BY location.name)
                      FROM round_locations location WHERE location.round_id = round.id), '[]') AS "locationRows",
-         COALESCE((SELECT json_agg(${entityJsonObject(this.participants, 'participant')})
+         COALESCE((SELECT json_agg(${this.participantsJson})
                      FROM programme_participants participant
-                    WHERE participant.programme_id = round.programme_id AND participant.user_id = ANY($3::uuid[])), '[]') AS "participantRows"
-         FROM consultation_rounds round
-        WHERE round.id = $1 AND round.event_id = $2`;
+                    WHERE participant.programme_id = round.programme_id AND participant.user_id = ANY(${participantsParameter}::uuid[])), '[]') AS "participantRows"`;
+  }
+
+  /** The round `roundSelect` read, with its slot grid; null when there was none. */
+  detailsFromRow(row: RoundColumns): RoundDetails | null {
+    if (!row.roundRow) return null;
+    const round = entityFromJson(this.rounds, row.roundRow);
+    const windows = row.windowRows.map((window) => entityFromJson(this.windows, window));
+    const locations = row.locationRows.map((location) => entityFromJson(this.locations, location));
+    const participants = row.participantRows.map((participant) => entityFromJson(this.participants, participant));
+    return { round, windows, locations, grid: buildSlotGrid({ ...round, windows }), participants };
   }
 
   /** The round if it belongs to the event, else null (callers answer 404). */
   async findRound(eventId: string, roundId: string, participantIds: string[] = []): Promise<RoundDetails | null> {
     if (!isUUID(roundId)) return null;
     // Booking starts here, so the round, its windows, its locations and the people asked about come in one statement.
-    const [row] = await preparedRows<
-      ConsultationRound & { windowRows: Record<string, unknown>[]; locationRows: Record<string, unknown>[]; participantRows: Record<string, unknown>[] }
-    >(
-      this.rounds.manager,
-      this.roundSql,
-      [roundId, eventId, participantIds.filter((id) => isUUID(id))],
-    );
-    if (!row) return null;
-    const { windowRows, locationRows, participantRows, ...columns } = row;
-    const round = this.rounds.create(columns);
-    const windows = windowRows.map((window) => entityFromJson(this.windows, window));
-    const locations = locationRows.map((location) => entityFromJson(this.locations, location));
-    const participants = participantRows.map((participant) => entityFromJson(this.participants, participant));
-    return { round, windows, locations, grid: buildSlotGrid({ ...round, windows }), participants };
+    const [row] = await preparedRows<RoundColumns>(this.rounds.manager, this.roundSql, [roundId, eventId, participantIds.filter((id) => isUUID(id))]);
+    return row ? this.detailsFromRow(row) : null;
   }
 
   async participant(programmeId: string, userId: string): Promise<ProgrammeParticipant | null> {

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { preparedRows } from '../common/database-queries';
-import { entitySelectList } from '../common/entity-rows';
+import { entityFromJson, entityJsonObject } from '../common/entity-rows';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventMembership } from './event-membership.entity';
 import { EventRole, EventStatus } from './event.enums';
@@ -16,6 +16,23 @@ export interface EventAccess {
   roles: EventRole[];
 }
 
+/** The columns `membershipQuery().select` gives; no row at all means no such event. */
+export interface MembershipColumns {
+  eventRow: Record<string, unknown>;
+  membershipRoles: EventRole[] | null;
+}
+
+/**
+ * The event and the caller's membership as parts of a SELECT, for a hot path of another module that must judge
+ * membership in the same round trip as its own read (booking). The aliases `event` and `membership` are taken; the
+ * caller adds its own columns and joins, and hands the row to `accessFromRow`, which applies requireMember's rule.
+ */
+export interface MembershipQuery {
+  select: string;
+  from: string;
+  where: string;
+}
+
 /**
  * Who may do what in an event, for this module and the feature modules built on events. Someone who is not a
  * member gets the same 404 as for an event that does not exist.
@@ -24,14 +41,32 @@ export interface EventAccess {
 export class EventAccessService {
   /** The event and the caller's membership: the text is built once, from the entity's columns. */
   private readonly memberSql: string;
+  private readonly eventJson: string;
 
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectRepository(EventMembership) private readonly memberships: Repository<EventMembership>,
   ) {
-    this.memberSql = `SELECT ${entitySelectList(this.events, 'event')}, membership.roles::text[] AS "membershipRoles"
-         FROM events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = $2
-        WHERE event.id = $1`;
+    this.eventJson = entityJsonObject(this.events, 'event');
+    const member = this.membershipQuery('$1', '$2');
+    this.memberSql = `SELECT ${member.select} FROM ${member.from} WHERE ${member.where}`;
+  }
+
+  /** The membership read for another module's statement; `eventParameter` and `userParameter` are its placeholders. */
+  membershipQuery(eventParameter: string, userParameter: string): MembershipQuery {
+    return {
+      select: `${this.eventJson} AS "eventRow", membership.roles::text[] AS "membershipRoles"`,
+      from: `events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = ${userParameter}`,
+      where: `event.id = ${eventParameter}`,
+    };
+  }
+
+  /** requireMember's rule on a row of `membershipQuery` (undefined: no such event): 404 unless a member. */
+  accessFromRow(user: AuthenticatedUser, row: MembershipColumns | undefined): EventAccess {
+    if (!row) throw new NotFoundError('Event');
+    const roles = withAdminRole(user, row.membershipRoles ?? []);
+    if (roles.length === 0) throw new NotFoundError('Event');
+    return { event: entityFromJson(this.events, row.eventRow), roles };
   }
 
   async rolesOf(user: AuthenticatedUser, eventId: string): Promise<EventRole[]> {
@@ -69,13 +104,8 @@ export class EventAccessService {
   /** Any member (in any role): otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     // Every member route starts here: the event and the caller's membership in one prepared statement.
-    const [row] = await preparedRows<Event & { membershipRoles: EventRole[] | null }>(this.events.manager, this.memberSql, [eventId, user.id]);
-    if (!row) throw new NotFoundError('Event');
-    const { membershipRoles, ...columns } = row;
-    const event = this.events.create(columns);
-    const roles = withAdminRole(user, membershipRoles ?? []);
-    if (roles.length === 0) throw new NotFoundError('Event');
-    return { event, roles };
+    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user.id]);
+    return this.accessFromRow(user, row);
   }
 
   /** A member holding one of `allowed`: non-members get 404, members without the role 403. */
