@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { queryRows } from '../common/database-queries';
+import { preparedRows, queryRows } from '../common/database-queries';
 import { NotFoundError } from '../common/errors/domain-error';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { generateSecretToken, hashSecretToken } from '../common/secret-token';
@@ -87,7 +87,7 @@ export class CalendarFeedsService {
    */
   async feed(token: string, ifNoneMatch: string | undefined): Promise<FeedAnswer> {
     // One statement from the token to its owner: feeds are polled all day long.
-    const [reader] = await queryRows<IcsReader>(
+    const [reader] = await preparedRows<IcsReader>(
       this.dataSource.manager,
       `SELECT u.id AS "userId", u.name, u.email, u.language::text AS language
          FROM calendar_feed_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,

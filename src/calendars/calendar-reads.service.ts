@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/database-queries';
+import { preparedRows } from '../common/database-queries';
 import { LocationKind, MeetingStatus, RoundMode } from '../consultations/consultation.enums';
 
 /** A meeting with everything a calendar shows of it: the round, the place, both people and their companies. */
@@ -177,7 +177,7 @@ export class CalendarReads {
    * the person's attendee rows (index meeting_attendees_user_times).
    */
   async meetingsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarMeetingRow[]> {
-    const rows = await queryRows<MeetingQueryRow>(
+    const rows = await preparedRows<MeetingQueryRow>(
       this.dataSource.manager,
       `SELECT ${MEETING_COLUMNS}
          FROM meeting_attendees a
@@ -195,7 +195,7 @@ export class CalendarReads {
   }
 
   async meeting(meetingId: string): Promise<CalendarMeetingRow | null> {
-    const [row] = await queryRows<MeetingQueryRow>(this.dataSource.manager, `SELECT ${MEETING_COLUMNS} FROM meetings m ${MEETING_JOINS} WHERE m.id = $1`, [
+    const [row] = await preparedRows<MeetingQueryRow>(this.dataSource.manager, `SELECT ${MEETING_COLUMNS} FROM meetings m ${MEETING_JOINS} WHERE m.id = $1`, [
       meetingId,
     ]);
     return row ? meetingRow(row) : null;
@@ -208,7 +208,7 @@ export class CalendarReads {
    * number of users (joined in one statement, PostgreSQL hashed the whole users table).
    */
   async placedMeetings(eventId: string, from: Date, to: Date, roundId: string | null): Promise<PlacedMeetingRow[]> {
-    const meetings = await queryRows<PlacedMeetingBase>(
+    const meetings = await preparedRows<PlacedMeetingBase>(
       this.dataSource.manager,
       `SELECT m.id, m.round_id AS "roundId", r.name AS "roundName", r.programme_id AS "programmeId", m.status::text AS status,
               m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.location_id AS "locationId", l.name AS "locationName",
@@ -222,7 +222,7 @@ export class CalendarReads {
       [eventId, from, to, roundId],
     );
     if (meetings.length === 0) return [];
-    const people = await queryRows<{ userId: string; name: string; programmeId: string | null; organizationId: string | null; organizationName: string | null }>(
+    const people = await preparedRows<{ userId: string; name: string; programmeId: string | null; organizationId: string | null; organizationName: string | null }>(
       this.dataSource.manager,
       `SELECT u.id AS "userId", u.name, p.programme_id AS "programmeId", o.id AS "organizationId", o.name AS "organizationName"
          FROM users u
@@ -253,7 +253,7 @@ export class CalendarReads {
    * event's sessions show only to its organizers, as on the agenda.
    */
   async sessionsOf(userId: string, filter: PersonItemsFilter): Promise<CalendarSessionRow[]> {
-    const rows = await queryRows<CalendarSessionRow>(
+    const rows = await preparedRows<CalendarSessionRow>(
       this.dataSource.manager,
       `SELECT DISTINCT ON (s.id)
               s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
@@ -280,7 +280,7 @@ export class CalendarReads {
 
   /** The slots a person closed in rounds of events they belong to, overlapping the window (index unavailable_slots_user_starts). */
   blockedSlotsOf(userId: string, filter: Required<Pick<PersonItemsFilter, 'from' | 'to'>> & Pick<PersonItemsFilter, 'eventId'>): Promise<BlockedSlotRow[]> {
-    return queryRows<BlockedSlotRow>(
+    return preparedRows<BlockedSlotRow>(
       this.dataSource.manager,
       `SELECT u.round_id AS "roundId", r.name AS "roundName", r.time_zone AS "roundTimeZone", r.event_id AS "eventId", e.name AS "eventName",
               u.starts_at AS "startsAt", u.starts_at + make_interval(mins => r.slot_minutes) AS "endsAt"
@@ -298,7 +298,7 @@ export class CalendarReads {
 
   /** Agenda sessions held in a room of the event, overlapping the window (index agenda_sessions_event_starts). */
   roomSessions(eventId: string, from: Date, to: Date): Promise<CalendarSessionRow[]> {
-    return queryRows<CalendarSessionRow>(
+    return preparedRows<CalendarSessionRow>(
       this.dataSource.manager,
       `SELECT s.id, s.event_id AS "eventId", e.name AS "eventName", e.time_zone AS "eventTimeZone", e.venue_name AS "venueName",
               e.venue_address AS "venueAddress", s.title_ko AS "titleKo", s.title_en AS "titleEn", s.kind::text AS kind, 'registered' AS part,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/database-queries';
+import { preparedRows } from '../common/database-queries';
 import { NotFoundError } from '../common/errors/domain-error';
 import { ZoneRange, ZoneSchedule } from './zone-schedule';
 
@@ -25,7 +25,7 @@ export class PersonZones {
   async schedules(userIds: string[]): Promise<Map<string, ZoneSchedule>> {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return new Map();
-    const rows = await queryRows<ScheduleRow>(
+    const rows = await preparedRows<ScheduleRow>(
       this.dataSource.manager,
       `SELECT u.id AS "userId", u.time_zone AS "homeZone", t.time_zone AS "timeZone", t.starts_on::text AS "startsOn", t.ends_on::text AS "endsOn"
          FROM users u LEFT JOIN travel_time_zones t ON t.user_id = u.id
