@@ -26,6 +26,11 @@ export function cancelledByExpiry(meeting: Pick<Meeting, 'status' | 'cancelledBy
   return meeting.status === MeetingStatus.Cancelled && meeting.cancelledById === null && meeting.cancellationReason === EXPIRED_REASON;
 }
 
+/** `cancelledByExpiry` as an SQL condition on a meeting (table alias); the reason's text is inlined, it is a constant. */
+export function cancelledByExpirySql(meeting: string): string {
+  return `(${meeting}.status = 'cancelled' AND ${meeting}.cancelled_by_id IS NULL AND ${meeting}.cancellation_reason = '${EXPIRED_REASON}')`;
+}
+
 /**
  * The rule as an SQL condition on a meeting and its round (table aliases), at `now` (an SQL expression: now() in a
  * write, so the statement judges at its own instant; a bound parameter in a read that presents the same instant).

@@ -46,7 +46,7 @@ export class ConsultationAccessService {
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
   ) {
     const member = this.eventAccess.membershipQuery('$1', '$2');
-    // Without a probe ($5 null) the clash read matches nothing: a null range overlaps no meeting.
+    // Without a probe ($5 null) the clash read matches nothing (clashSelect).
     this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')},
          ${clashSelect('$5::timestamptz', `$5::timestamptz + round.slot_minutes * interval '1 minute'`, '$6', '$7', '$8')}
          FROM ${member.from} LEFT JOIN consultation_rounds round ON round.id = $3 AND round.event_id = event.id

@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventAccessService } from '../events/event-access.service';
 import { EventRole } from '../events/event.enums';
 import { ConsultationFiguresResponse, ProgrammeFiguresResponse, RoundFiguresResponse } from './dto/consultation-figures.dto';
-import { bookingExpiredSql, EXPIRED_REASON } from './booking-expiry';
+import { bookingExpiredSql, cancelledByExpirySql } from './booking-expiry';
 
 interface RoundRef {
   id: string;
@@ -45,7 +45,7 @@ interface FiguresRow {
  *
  * Requests are the requests sent and the bookings a host or guest made that waited for the other side (their
  * 'booked' history entry is `requested`, by one of the two): such a booking counts as accepted once it was confirmed,
- * expired when its window closed unanswered (cancelled by nobody with reason `$2`), withdrawn when its booker
+ * expired when its window closed unanswered (cancelled by nobody with reason `expired`), withdrawn when its booker
  * cancelled it, declined when anyone else did. A request still pending in a round whose booking window has closed,
  * and a booking that has expired by the rule of booking-expiry.ts, count as expired whether or not they have been
  * marked so yet; such a booking counts among the cancelled meetings too. The figures are the API's view.
@@ -58,7 +58,7 @@ const FIGURES_SQL = `
                   OR EXISTS (SELECT 1 FROM meeting_history c WHERE c.meeting_id = m.id AND c.action = 'confirmed') THEN 'accepted'
                 WHEN ${bookingExpiredSql('m', 'r')} THEN 'expired'
                 WHEN m.status = 'requested' THEN 'pending'
-                WHEN m.cancelled_by_id IS NULL AND m.cancellation_reason = $2 THEN 'expired'
+                WHEN ${cancelledByExpirySql('m')} THEN 'expired'
                 WHEN m.cancelled_by_id = m.created_by_id THEN 'withdrawn'
                 ELSE 'declined' END AS status
       FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
@@ -168,7 +168,7 @@ export class ConsultationFiguresService {
 
   private async figuresOf(rounds: RoundRef[]): Promise<RoundFiguresResponse[]> {
     if (rounds.length === 0) return [];
-    const rows: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [rounds.map((round) => round.id), EXPIRED_REASON]);
+    const rows: FiguresRow[] = await this.dataSource.query(FIGURES_SQL, [rounds.map((round) => round.id)]);
     const byRound = new Map(rows.map((row) => [row.round_id, row]));
     return rounds.map((round) => ({ roundId: round.id, position: round.position, name: round.name, ...fromRow(byRound.get(round.id)!) }));
   }

@@ -83,8 +83,10 @@ export interface KnownClash extends ClashProbe {
  * uuid[] of people and the Idempotency-Key's user and key.
  */
 export function clashSelect(start: string, end: string, people: string, keyUser: string, key: string): string {
+  // Without a start nothing clashes (a range with null bounds is unbounded, and would overlap every meeting).
   return `ARRAY(SELECT DISTINCT user_id FROM meeting_attendees
-                 WHERE user_id = ANY(${people}::uuid[]) AND status <> 'cancelled' AND tstzrange(starts_at, ends_at) && tstzrange(${start}, ${end})) AS "clashUserIds",
+                 WHERE (${start})::timestamptz IS NOT NULL AND user_id = ANY(${people}::uuid[]) AND status <> 'cancelled'
+                   AND tstzrange(starts_at, ends_at) && tstzrange(${start}, ${end})) AS "clashUserIds",
           (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
              FROM idempotency_records WHERE user_id = ${keyUser} AND key = ${key}) AS earlier`;
 }
@@ -112,6 +114,11 @@ export interface CheckedPlacement {
   actorId: string;
   message: string | null;
   countsAsGuestRequest: boolean;
+}
+
+/** The advisory-lock key under which attempts on one person's slot queue (see `commit`). */
+export function slotLockKey(userId: string, startsAt: Date): string {
+  return `meeting-slot:${userId}:${startsAt.toISOString()}`;
 }
 
 const CLASH_SQL = `SELECT ${clashSelect('$1', '$2', '$3', '$4', '$5')}`;
@@ -195,7 +202,7 @@ export class MeetingPlacementService {
     const videoLink = round.mode === RoundMode.Online ? videoLinkFor(round.videoLinkRule, round.videoLinkTemplate, host.videoLink, id) : null;
     // Attempts on the same slot of the same person queue here instead of racing into the exclusion constraint,
     // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
-    const [firstKey, secondKey] = [`meeting-slot:${host.userId}:${slot.startsAt.toISOString()}`, `meeting-slot:${guest.userId}:${slot.startsAt.toISOString()}`].sort();
+    const [firstKey, secondKey] = [slotLockKey(host.userId, slot.startsAt), slotLockKey(guest.userId, slot.startsAt)].sort();
     await preparedRows(manager, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
     if (round.eligibility === Eligibility.FollowUpFromSourceRound) await this.holdFollowUp(manager, round, host.userId, guest.userId);
     // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the

@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { HAS_OFFSET, parseZonedTime } from '../common/time/zoned-time';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { MeetingChange, NotificationOutbox } from '../notifications/notification-outbox.service';
-import { bookingExpired, bookingExpiredSql, cancelledByExpiry, EXPIRED_REASON } from './booking-expiry';
+import { bookingExpired, bookingExpiredSql, cancelledByExpiry, cancelledByExpirySql } from './booking-expiry';
 import { ConsultationAccessService } from './consultation-access.service';
 import { ConfirmationRule, MeetingAction, MeetingStatus, ParticipantSide, RoundMode } from './consultation.enums';
 import {
@@ -18,7 +18,7 @@ import {
   OrganizerBookMeetingDto,
   RescheduleMeetingDto,
 } from './dto/meeting.dto';
-import { EarlierAnswerFound, IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
+import { EarlierAnswerFound, IdempotencyRecordRow, IdempotencyService, IdempotentAnswer, IdempotentCall, requestFingerprint } from './idempotency.service';
 import {
   ACTIVE_MEETING_STATUSES,
   CheckedPlacement,
@@ -72,7 +72,7 @@ export class MeetingsService {
     try {
       input = selfServiceBooking(user, details, dto);
     } catch (error) {
-      return this.earlierAnswerOr(call, error);
+      return this.earlierAnswerOr(call, error, knownClash?.found.earlier ?? null);
     }
     return this.placeOnce(user, call, { ...input, knownClash });
   }
@@ -108,11 +108,12 @@ export class MeetingsService {
   /**
    * A refused call with an Idempotency-Key is answered as its first call was, when that one went through (a retry
    * after the booking window closed, say); otherwise the refusal stands. The key's record is read only here, on a
-   * refusal, so a booking that goes through or meets a taken slot pays no extra read for it.
+   * refusal, so a booking that goes through or meets a taken slot pays no extra read for it; a finished record the
+   * caller already read with the round (`known`) is not read again.
    */
-  private async earlierAnswerOr(call: IdempotentCall, error: unknown): Promise<IdempotentAnswer<MeetingResponse>> {
+  private async earlierAnswerOr(call: IdempotentCall, error: unknown, known: IdempotencyRecordRow | null = null): Promise<IdempotentAnswer<MeetingResponse>> {
     if (call.key !== undefined && error instanceof DomainError) {
-      const stored = await this.idempotency.lookup<MeetingResponse>(call);
+      const stored = (known && this.idempotency.answerFrom<MeetingResponse>(known, call)) ?? (await this.idempotency.lookup<MeetingResponse>(call));
       if (stored) return stored;
     }
     throw error;
@@ -311,9 +312,9 @@ export class MeetingsService {
     const [state] = await queryRows<{ status: MeetingStatus; expired: boolean; now: Date }>(
       manager,
       `SELECT m.status::text AS status, now() AS now,
-              ${bookingExpiredSql('m', 'r')} OR (m.status = 'cancelled' AND m.cancelled_by_id IS NULL AND m.cancellation_reason = $2) AS expired
+              ${bookingExpiredSql('m', 'r')} OR ${cancelledByExpirySql('m')} AS expired
          FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id WHERE m.id = $1`,
-      [meetingId, EXPIRED_REASON],
+      [meetingId],
     );
     if (!state) throw new NotFoundError('Meeting');
     return state;

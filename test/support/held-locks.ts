@@ -1,4 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import { slotLockKey } from '../../src/consultations/meeting-placement.service';
 import { eventually } from './test-worker';
 
 /**
@@ -40,10 +41,10 @@ export async function releaseHeldLocks(): Promise<void> {
  * slot start): held, they stop bookings of that slot after their checks and before their insert.
  */
 export function holdSlotLocks(dataSource: DataSource, userIds: string[], startsAt: Date | string): Promise<HeldLocks> {
-  const instant = new Date(startsAt).toISOString();
+  const instant = new Date(startsAt);
   return holdLocks(
     dataSource,
-    userIds.map((userId) => ['SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`meeting-slot:${userId}:${instant}`]]),
+    userIds.map((userId) => ['SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [slotLockKey(userId, instant)]]),
   );
 }
 
