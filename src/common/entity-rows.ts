@@ -14,11 +14,6 @@ function columnExpression(column: ColumnMetadata, alias: string): string {
   return expression;
 }
 
-/** `alias.column AS "property", ...`: a SELECT list whose rows `repository.create` takes as they are. */
-export function entitySelectList<T extends ObjectLiteral>(repository: Repository<T>, alias: string): string {
-  return repository.metadata.columns.map((column) => `${columnExpression(column, alias)} AS "${column.propertyName}"`).join(', ');
-}
-
 /** `json_build_object('property', alias.column, ...)`, to nest rows of the entity in another row. */
 export function entityJsonObject<T extends ObjectLiteral>(repository: Repository<T>, alias: string): string {
   return `json_build_object(${repository.metadata.columns.map((column) => `'${column.propertyName}', ${columnExpression(column, alias)}`).join(', ')})`;

@@ -89,16 +89,16 @@ export class EventAccessService {
    * for their organizers; otherwise 404. `roles` is empty for non-members.
    */
   async requireVisible(user: AuthenticatedUser | undefined, eventId: string): Promise<EventAccess> {
-    const event = await this.events.findOne({ where: { id: eventId } });
-    if (!event) throw new NotFoundError('Event');
-    return this.visibleAccess(user, event);
+    // The event and the caller's membership in one statement, as requireMember reads them.
+    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user?.id ?? null]);
+    if (!row) throw new NotFoundError('Event');
+    const roles = user ? withAdminRole(user, row.membershipRoles ?? []) : [];
+    return visibleOrNotFound(entityFromJson(this.events, row.eventRow), roles);
   }
 
   /** The same rule for an event already loaded (e.g. by slug). */
   async visibleAccess(user: AuthenticatedUser | undefined, event: Event): Promise<EventAccess> {
-    const roles = user ? await this.rolesOf(user, event.id) : [];
-    if (event.status === EventStatus.Draft && !roles.includes(EventRole.Organizer)) throw new NotFoundError('Event');
-    return { event, roles };
+    return visibleOrNotFound(event, user ? await this.rolesOf(user, event.id) : []);
   }
 
   /** Any member (in any role): otherwise 404. */
@@ -120,6 +120,12 @@ export class EventAccessService {
   requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     return this.requireRole(user, eventId, [EventRole.Organizer]);
   }
+}
+
+/** Drafts are seen by their organizers only; to anyone else they do not exist. */
+function visibleOrNotFound(event: Event, roles: EventRole[]): EventAccess {
+  if (event.status === EventStatus.Draft && !roles.includes(EventRole.Organizer)) throw new NotFoundError('Event');
+  return { event, roles };
 }
 
 /** A platform admin acts as organizer of every event. */
