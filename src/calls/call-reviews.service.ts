@@ -152,18 +152,13 @@ export class CallReviewsService {
         );
         await manager.query('DELETE FROM call_review_scores WHERE review_id = $1', [review.id]);
         // The scale comes from the criterion row itself; the CHECK bounds the score by it.
-        const scores = await queryRows<{ criterionId: string }>(
-          manager,
+        await manager.query(
           `INSERT INTO call_review_scores (review_id, criterion_id, max_score, score)
            SELECT $1, c.id, c.max_score, r.score
-             FROM jsonb_to_recordset($2::jsonb) AS r(criterion_id uuid, score int) JOIN call_criteria c ON c.id = r.criterion_id AND c.call_id = $3
-           RETURNING criterion_id AS "criterionId"`,
+             FROM jsonb_to_recordset($2::jsonb) AS r(criterion_id uuid, score int) JOIN call_criteria c ON c.id = r.criterion_id AND c.call_id = $3`,
           [review.id, JSON.stringify(dto.scores.map((score) => ({ criterion_id: score.criterionId, score: score.score }))), callId],
         );
-        // Under the lock the criteria cannot change; should they anyway, no review is kept with a score missing.
-        if (scores.length !== criteria.length) {
-          throw new DomainError(ErrorCode.ConcurrentUpdate, "The call's criteria changed while the review was written; nothing was saved");
-        }
+        // checkScores asked for one score per criterion, and the call's share lock keeps the criteria as read.
         return review.id;
       });
     } catch (error) {
