@@ -92,9 +92,3 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/**
- * The V8 flags `npm start` runs the api with (package.json), so a bench's server runs as production does: none. (64 MB
- * semi-spaces were tried: scavenges of 60 to 80 ms under the calendar readers, a p99 of 125 to 240 ms against 95 to
- * 130 ms with the default, and nothing measurable gained in the booking rush.)
- */
-export const API_NODE_FLAGS: string[] = [];

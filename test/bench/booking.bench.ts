@@ -9,10 +9,11 @@ import { Redis } from 'ioredis';
 import { Pool, PoolClient, QueryResult } from 'pg';
 import { EntityManager } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
+import { slotLockKey } from '../../src/consultations/meeting-placement.service';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { API_NODE_FLAGS, cpuLine, cpuSnapshot, freePort, median, out, percentile, seededRandom } from './bench-support';
+import { cpuLine, cpuSnapshot, freePort, median, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted
@@ -252,7 +253,7 @@ async function floorBooking(
   try {
     await client.query('BEGIN');
     await prepared(client, 'INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key', [guestId, key, 'floor']);
-    const [firstKey, secondKey] = [`meeting-slot:${hostId}:${startsAt}`, `meeting-slot:${guestId}:${startsAt}`].sort();
+    const [firstKey, secondKey] = [slotLockKey(hostId, new Date(startsAt)), slotLockKey(guestId, new Date(startsAt))].sort();
     await prepared(client, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
     await prepared(
       client,
@@ -361,7 +362,7 @@ async function main(): Promise<void> {
         },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" to profile the API under load.
-        execArgv: [...API_NODE_FLAGS, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+        execArgv: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       });
       servers.push(server);
       await new Promise<void>((resolve, reject) => {

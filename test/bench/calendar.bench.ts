@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Redis } from 'ioredis';
 import { Pool, PoolClient } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuthSession } from '../../src/auth/auth-session.entity';
 import { AuthService } from '../../src/auth/auth.service';
@@ -36,7 +36,7 @@ import { PersonZones } from '../../src/users/person-zones.service';
 import { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { API_NODE_FLAGS, freePort, out, percentile, seededRandom } from './bench-support';
+import { freePort, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a
@@ -394,14 +394,14 @@ async function main(): Promise<void> {
   const prefix = `matchday-bench-${randomBytes(6).toString('hex')}`;
   const pool = new Pool({ connectionString: url, max: POOL_SIZE });
   const capture = new StatementCapture();
-  const captured = new DataSource({ ...dataSourceOptions({ DATABASE_URL: url }), extra: { max: 4 } } as DataSourceOptions);
+  const captured = new DataSource(dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 4 }));
   let server: ChildProcess | undefined;
   let api: Api | undefined;
   try {
     const port = await freePort();
     server = fork(join(__dirname, 'booking-bench-server.js'), [], {
-      // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile the API while it serves.
-      execArgv: [...API_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+      // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile the API while it serves.
+      execArgv: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       env: {
         ...process.env,
         NODE_ENV: 'test',
