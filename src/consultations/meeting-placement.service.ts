@@ -123,7 +123,71 @@ export function slotLockKey(userId: string, startsAt: Date): string {
 
 const CLASH_SQL = `SELECT ${clashSelect('$1', '$2', '$3', '$4', '$5')}`;
 
-/** The cap of an uncapped counter (counted all the same, so a cap set later starts from the truth). */
+/** Both people's slot locks, in one order for every taker so two bookings never wait on each other crosswise. */
+function slotLockKeys(hostUserId: string, guestUserId: string, startsAt: Date): [string, string] {
+  const [first, second] = [slotLockKey(hostUserId, startsAt), slotLockKey(guestUserId, startsAt)].sort();
+  return [first, second];
+}
+
+const SLOT_LOCKS_SQL = 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))';
+
+/** A round quota a booking takes: its subject (e.g. `host-meetings:<userId>`), its cap, and the 409 when at the cap. */
+interface QuotaClaim {
+  subject: string;
+  cap: number;
+  refusal: () => DomainError;
+}
+
+/** Host meetings, pair meetings and, for a booking that waits for the host, one of the guest's requests. */
+const MAX_QUOTA_CLAIMS = 3;
+
+/**
+ * MeetingPlacementService.insertMeeting's statement, exported for the booking benchmark's floor, which runs it as is.
+ * $1-$15: the meeting, the round's revision and programme; $16, $17: the slot lock keys; $18-$23: up to three quota
+ * subjects and caps (a null subject takes nothing); $24: the note for the history entry.
+ */
+export const INSERT_MEETING_SQL = `
+  WITH locks AS (
+    SELECT pg_advisory_xact_lock(hashtextextended($16, 0)), pg_advisory_xact_lock(hashtextextended($17, 0))
+  ), round AS (
+    SELECT id FROM consultation_rounds
+     WHERE (SELECT count(*) FROM locks) = 1 AND id = $3::uuid AND revision = $14::int
+       FOR KEY SHARE
+  ), people AS (
+    SELECT count(*) AS present
+      FROM (SELECT 1 FROM programme_participants
+             WHERE (SELECT count(*) FROM locks) = 1 AND programme_id = $15::uuid AND user_id IN ($4::uuid, $5::uuid)
+               FOR KEY SHARE) AS held
+  ), meeting AS (
+    INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
+                          location_id, location_key, video_link, version, created_by_id)
+    SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::meeting_status,
+           $10::uuid, $13::text, $11::text, 1, $12::uuid
+      FROM round, people WHERE people.present = 2
+    RETURNING id, starts_at, ends_at, status, location_id, created_at
+  ), attendees AS (
+    INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
+    SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status
+      FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
+    RETURNING user_id
+  ), quotas AS (
+    INSERT INTO round_quotas AS quota (round_id, subject, used)
+    SELECT $3::uuid, claim.subject, 1
+      FROM (VALUES (1, $18::text, $19::int), (2, $20::text, $21::int), (3, $22::text, $23::int)) AS claim(position, subject, cap)
+     WHERE claim.subject IS NOT NULL AND claim.cap >= 1 AND (SELECT count(*) FROM attendees) = 2
+     ORDER BY claim.position
+    ON CONFLICT (round_id, subject) DO UPDATE SET used = quota.used + 1
+     WHERE quota.used < CASE quota.subject WHEN $18::text THEN $19::int WHEN $20::text THEN $21::int ELSE $23::int END
+    RETURNING quota.subject
+  ), history AS (
+    INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason)
+    SELECT meeting.id, 'booked', $12::uuid, meeting.status, 1, meeting.starts_at, meeting.ends_at, meeting.location_id, $24::text
+      FROM meeting
+  )
+  SELECT (SELECT created_at FROM meeting) AS "createdAt", EXISTS (SELECT 1 FROM round) AS "roundUnchanged",
+         ARRAY(SELECT subject FROM quotas) AS "quotasTaken"`;
+
+/** The cap of an uncapped counter that is counted all the same, so a cap set later starts from the truth (guest requests). */
 export const NO_CAP = 2_147_483_647;
 
 /**
@@ -200,28 +264,31 @@ export class MeetingPlacementService {
     const { round } = details;
     const id = randomUUID();
     const videoLink = round.mode === RoundMode.Online ? videoLinkFor(round.videoLinkRule, round.videoLinkTemplate, host.videoLink, id) : null;
-    // Attempts on the same slot of the same person queue here instead of racing into the exclusion constraint,
-    // where simultaneous inserts can deadlock; the constraint, not this lock, decides who gets the slot.
-    const [firstKey, secondKey] = [slotLockKey(host.userId, slot.startsAt), slotLockKey(guest.userId, slot.startsAt)].sort();
-    await preparedRows(manager, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
-    if (round.eligibility === Eligibility.FollowUpFromSourceRound) await this.holdFollowUp(manager, round, host.userId, guest.userId);
-    // The meeting and its attendees before the quotas: attempts on a taken slot fail here, before they touch the
-    // host's quota row, which every booking of that host shares (taking it first queued them all).
-    const written = await this.insertMeeting(manager, checked, id, videoLink);
-    await this.takeMeetingQuotas(manager, round.id, host.userId, guest.userId, round.maxMeetingsPerHost, round.maxMeetingsPerPair);
-    if (checked.countsAsGuestRequest) await takeGuestRequest(manager, round, guest.userId);
-    if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
-    await writeHistory(manager, {
-      meetingId: id,
-      action: MeetingAction.Booked,
-      actorUserId: checked.actorId,
-      status: checked.status,
-      version: 1,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      locationId: written.locationId,
-      reason: checked.message,
+    // A follow-up round reads the outcome that allows the meeting under the slot locks (see insertMeeting), so it takes
+    // them first; the insert takes them again, which a lock already held allows.
+    if (round.eligibility === Eligibility.FollowUpFromSourceRound) {
+      await preparedRows(manager, SLOT_LOCKS_SQL, slotLockKeys(host.userId, guest.userId, slot.startsAt));
+      await this.holdFollowUp(manager, round, host.userId, guest.userId);
+    }
+    const quotas: QuotaClaim[] = [];
+    // An uncapped host's meetings go uncounted: every booking of the host would queue on that one row to the end of its
+    // transaction. A cap set later counts them then (recountHostMeetings).
+    if (round.maxMeetingsPerHost !== null) {
+      const cap = round.maxMeetingsPerHost;
+      quotas.push({
+        subject: hostMeetingsSubject(host.userId),
+        cap,
+        refusal: () => capReached('max_meetings_per_host', `The host already has ${cap} meetings in this round, the most allowed`),
+      });
+    }
+    quotas.push({
+      subject: `pair:${host.userId}:${guest.userId}`,
+      cap: round.maxMeetingsPerPair,
+      refusal: () => capReached('max_meetings_per_pair', `These two already have ${round.maxMeetingsPerPair} meeting(s) in this round, the most allowed`),
     });
+    if (checked.countsAsGuestRequest) quotas.push(guestRequestClaim(round, guest.userId));
+    const written = await this.insertMeeting(manager, checked, id, videoLink, quotas);
+    if (checked.requestId) await this.markRequestScheduled(manager, checked.requestId, id);
     await this.outbox.meetingChanged(manager, {
       change: 'booked',
       meetingId: id,
@@ -359,16 +426,18 @@ export class MeetingPlacementService {
    * meetings are left to the exclusion constraint.)
    */
   async requireOpenSlot(details: RoundDetails, slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
-    const closed = await preparedRows<{ userId: string }>(
-      this.dataSource.manager,
-      'SELECT user_id AS "userId" FROM unavailable_slots WHERE round_id = $1 AND starts_at = $2 AND user_id = ANY($3::uuid[])',
-      [details.round.id, slot.startsAt, [hostUserId, guestUserId]],
-    );
+    const [closed, busy] = await Promise.all([
+      preparedRows<{ userId: string }>(
+        this.dataSource.manager,
+        'SELECT user_id AS "userId" FROM unavailable_slots WHERE round_id = $1 AND starts_at = $2 AND user_id = ANY($3::uuid[])',
+        [details.round.id, slot.startsAt, [hostUserId, guestUserId]],
+      ),
+      this.agenda.busyIntervals([hostUserId, guestUserId], slot.startsAt, slot.endsAt),
+    ]);
     if (closed.length > 0) {
       const who = closed.some((row) => row.userId === hostUserId) ? 'host' : 'guest';
       throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} has closed this slot`);
     }
-    const busy = await this.agenda.busyIntervals([hostUserId, guestUserId], slot.startsAt, slot.endsAt);
     if (busy.length > 0) {
       const first = busy.find((interval) => interval.userId === hostUserId) ?? busy[0];
       const who = first.userId === hostUserId ? 'host' : 'guest';
@@ -377,38 +446,19 @@ export class MeetingPlacementService {
     }
   }
 
-  /**
-   * Takes a meeting of the host's and of the pair's allowance in the round (an uncapped host is counted all the same,
-   * so a cap set later starts from the truth). Host before pair, always, so takers queue in one order.
-   */
-  async takeMeetingQuotas(
-    manager: EntityManager,
-    roundId: string,
-    hostUserId: string,
-    guestUserId: string,
-    maxPerHost: number | null,
-    maxPerPair: number,
-  ): Promise<void> {
-    await takeQuota(manager, roundId, `host-meetings:${hostUserId}`, maxPerHost ?? NO_CAP, () =>
-      capReached('max_meetings_per_host', `The host already has ${maxPerHost} meetings in this round, the most allowed`),
-    );
-    await takeQuota(manager, roundId, `pair:${hostUserId}:${guestUserId}`, maxPerPair, () =>
-      capReached('max_meetings_per_pair', `These two already have ${maxPerPair} meeting(s) in this round, the most allowed`),
-    );
-  }
-
   /** Gives back what an active meeting took (on cancel). Never below zero. */
   async releaseMeetingQuotas(manager: EntityManager, roundId: string, hostUserId: string, guestUserId: string): Promise<void> {
     await manager.query('UPDATE round_quotas SET used = used - 1 WHERE round_id = $1 AND subject = ANY($2::text[]) AND used > 0', [
       roundId,
-      [`host-meetings:${hostUserId}`, `pair:${hostUserId}:${guestUserId}`],
+      [hostMeetingsSubject(hostUserId), `pair:${hostUserId}:${guestUserId}`],
     ]);
   }
 
   /**
-   * Runs `write` with each location candidate in turn, each try under a savepoint: a violation of the place's exclusion
-   * constraint (the same table taken at that time, in this round or any other of the event) rolls back to it and moves
-   * on to the next. With no candidates, runs once with null. No check-then-write: the constraint decides.
+   * Runs `write` with each location candidate in turn, each try but the last under a savepoint: a violation of the
+   * place's exclusion constraint (the same table taken at that time, in this round or any other of the event) rolls
+   * back to it and moves on to the next. With no candidates, runs once with null. No check-then-write: the constraint
+   * decides. A caller whose transaction must outlive a failed placement cannot use it.
    */
   async tryLocations(
     manager: EntityManager,
@@ -420,7 +470,7 @@ export class MeetingPlacementService {
       await write(null);
       return null;
     }
-    for (const location of candidates) {
+    for (const location of candidates.slice(0, -1)) {
       await manager.query('SAVEPOINT meeting_location');
       try {
         await write(location);
@@ -431,16 +481,34 @@ export class MeetingPlacementService {
         await manager.query('ROLLBACK TO SAVEPOINT meeting_location');
       }
     }
-    throw new DomainError(
-      ErrorCode.LocationDoubleBooked,
-      locationGiven ? `${candidates[0].name} holds another meeting at that time` : 'Every location of this round holds another meeting at that time',
-      locationGiven ? [{ field: 'locationId', messages: ['the location is taken at that time'] }] : [],
-    );
+    // The last candidate needs no savepoint (two round trips): if it is taken too, the placement fails, and its
+    // transaction with it.
+    return this.writeAtLastLocation(candidates[candidates.length - 1], locationGiven, write);
+  }
+
+  /** The last location candidate: taken too, it is a 409 naming the location when the caller chose it. */
+  private async writeAtLastLocation(location: RoundLocation, locationGiven: boolean, write: (location: RoundLocation | null) => Promise<void>): Promise<string> {
+    try {
+      await write(location);
+      return location.id;
+    } catch (error) {
+      if (!isConstraintViolation(error, 'meetings_event_location_no_overlap')) throw error;
+      throw new DomainError(
+        ErrorCode.LocationDoubleBooked,
+        locationGiven ? `${location.name} holds another meeting at that time` : 'Every location of this round holds another meeting at that time',
+        locationGiven ? [{ field: 'locationId', messages: ['the location is taken at that time'] }] : [],
+      );
+    }
   }
 
   /**
-   * The meeting and both attendee rows in one statement (the attendees' foreign key is checked at its end), at the
-   * first free location candidate. A person already taken at that time is a 409 naming them.
+   * The booking's writes in one statement, at the first free location candidate: the slot locks, the meeting, both
+   * attendee rows (their foreign key is checked at its end), the round's quotas and the first history entry. One
+   * statement is one round trip, and the locks are held for as short a time as the rest of the transaction takes.
+   *
+   * Attempts on the same slot of the same person queue on the advisory locks instead of racing into the exclusion
+   * constraint, where simultaneous inserts can deadlock; the constraint, not the locks, decides who gets the slot. The
+   * locks come first (every other part waits for them), so a waiting attempt holds no row.
    *
    * The statement inserts only while the round is still at the revision the checks read, holding its row FOR KEY SHARE
    * to the end of the transaction: an organizer's change (grid, places, rules) or deletion that committed meanwhile
@@ -448,58 +516,55 @@ export class MeetingPlacementService {
    * FOR UPDATE conflicts with the share lock) and then sees the meeting, which it must keep on the grid. It holds both
    * people's programme_participants rows the same way: a removal committed meanwhile leaves one missing and the
    * statement inserts nothing; one that comes after waits, then finds the meeting (ProgrammesService.removeParticipant).
+   *
+   * The quotas are taken after the attendee rows (their part reads them): an attempt on a taken slot fails there,
+   * before it touches the host's quota row, which every booking of that host shares. They are taken in the order given,
+   * so takers queue in one order; a quota at its cap comes back missing, and the caller's error undoes the rest.
    */
-  private async insertMeeting(manager: EntityManager, checked: CheckedPlacement, id: string, videoLink: string | null): Promise<{ locationId: string | null; createdAt: Date }> {
+  private async insertMeeting(
+    manager: EntityManager,
+    checked: CheckedPlacement,
+    id: string,
+    videoLink: string | null,
+    quotas: QuotaClaim[],
+  ): Promise<{ locationId: string | null; createdAt: Date }> {
     const { details, slot, host, guest } = checked;
+    if (quotas.length > MAX_QUOTA_CLAIMS) throw new Error(`A booking takes at most ${MAX_QUOTA_CLAIMS} quotas`);
+    const quotaParameters = Array.from({ length: MAX_QUOTA_CLAIMS }, (_, index) => [quotas[index]?.subject ?? null, quotas[index]?.cap ?? null]).flat();
     let createdAt = new Date();
     const locationId = await this.tryLocations(manager, checked.locationCandidates, checked.locationGiven, async (candidate) => {
+      let row: { createdAt: Date | null; roundUnchanged: boolean; quotasTaken: string[] };
       try {
-        const [row] = await preparedRows<{ createdAt: Date | null; roundUnchanged: boolean }>(
-          manager,
-          `WITH round AS (
-             SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = $14::int FOR KEY SHARE
-           ), people AS (
-             SELECT count(*) AS present
-               FROM (SELECT 1 FROM programme_participants WHERE programme_id = $15::uuid AND user_id IN ($4::uuid, $5::uuid) FOR KEY SHARE) AS held
-           ), meeting AS (
-             INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, request_id, starts_at, ends_at, status,
-                                   location_id, location_key, video_link, version, created_by_id)
-             SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::meeting_status,
-                    $10::uuid, $13::text, $11::text, 1, $12::uuid
-               FROM round, people WHERE people.present = 2
-             RETURNING id, starts_at, ends_at, status, created_at
-           ), attendees AS (
-             INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
-             SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status
-               FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
-           )
-           SELECT (SELECT created_at FROM meeting) AS "createdAt", EXISTS (SELECT 1 FROM round) AS "roundUnchanged"`,
-          [
-            id,
-            details.round.eventId,
-            details.round.id,
-            host.userId,
-            guest.userId,
-            checked.requestId,
-            slot.startsAt,
-            slot.endsAt,
-            checked.status,
-            candidate?.id ?? null,
-            videoLink,
-            checked.actorId,
-            candidate?.key ?? null,
-            details.round.revision,
-            details.round.programmeId,
-          ],
-        );
-        if (!row.roundUnchanged) throw roundChanged();
-        if (row.createdAt === null) {
-          throw new DomainError(ErrorCode.ConcurrentUpdate, 'The host or the guest was removed from the programme while the meeting was being placed');
-        }
-        createdAt = row.createdAt;
+        [row] = await preparedRows<{ createdAt: Date | null; roundUnchanged: boolean; quotasTaken: string[] }>(manager, INSERT_MEETING_SQL, [
+          id,
+          details.round.eventId,
+          details.round.id,
+          host.userId,
+          guest.userId,
+          checked.requestId,
+          slot.startsAt,
+          slot.endsAt,
+          checked.status,
+          candidate?.id ?? null,
+          videoLink,
+          checked.actorId,
+          candidate?.key ?? null,
+          details.round.revision,
+          details.round.programmeId,
+          ...slotLockKeys(host.userId, guest.userId, slot.startsAt),
+          ...quotaParameters,
+          checked.message,
+        ]);
       } catch (error) {
         throw personDoubleBooked(error, host.userId, guest.userId) ?? placeGone(error) ?? error;
       }
+      if (!row.roundUnchanged) throw roundChanged();
+      if (row.createdAt === null) {
+        throw new DomainError(ErrorCode.ConcurrentUpdate, 'The host or the guest was removed from the programme while the meeting was being placed');
+      }
+      const capped = quotas.find((quota) => !row.quotasTaken.includes(quota.subject));
+      if (capped) throw capped.refusal();
+      createdAt = row.createdAt;
     });
     return { locationId, createdAt };
   }
@@ -538,12 +603,44 @@ export async function takeQuota(manager: EntityManager, roundId: string, subject
   if (taken.length === 0) throw error();
 }
 
+/** The quota row counting a host's active meetings in a round, kept while the round caps them. */
+export function hostMeetingsSubject(hostUserId: string): string {
+  return `host-meetings:${hostUserId}`;
+}
+
+/**
+ * The hosts' meeting counters of a round, counted afresh from its active meetings: when a round that did not cap them
+ * starts to (its bookings kept no count meanwhile). In the transaction that holds the round FOR UPDATE, so no booking
+ * of the round is in flight and none starts before it commits.
+ */
+export async function recountHostMeetings(manager: EntityManager, roundId: string): Promise<void> {
+  await preparedRows(
+    manager,
+    `WITH counted AS (
+       SELECT 'host-meetings:' || host_user_id AS subject, count(*)::int AS used
+         FROM meetings WHERE round_id = $1 AND status IN ('requested', 'confirmed') GROUP BY host_user_id
+     ), stale AS (
+       DELETE FROM round_quotas WHERE round_id = $1 AND subject LIKE 'host-meetings:%' AND subject NOT IN (SELECT subject FROM counted)
+     )
+     INSERT INTO round_quotas (round_id, subject, used) SELECT $1, subject, used FROM counted
+     ON CONFLICT (round_id, subject) DO UPDATE SET used = EXCLUDED.used`,
+    [roundId],
+  );
+}
+
 /** One of the guest's requests in the round (counted when uncapped too, so a cap set later starts from the truth). */
 export async function takeGuestRequest(manager: EntityManager, round: ConsultationRound, guestUserId: string): Promise<void> {
+  const claim = guestRequestClaim(round, guestUserId);
+  await takeQuota(manager, round.id, claim.subject, claim.cap, claim.refusal);
+}
+
+function guestRequestClaim(round: ConsultationRound, guestUserId: string): QuotaClaim {
   const cap = round.maxRequestsPerGuest;
-  await takeQuota(manager, round.id, `guest-requests:${guestUserId}`, cap ?? NO_CAP, () =>
-    capReached('max_requests_per_guest', `You have sent ${cap} requests in this round (bookings waiting for the host count as requests), the most allowed`),
-  );
+  return {
+    subject: `guest-requests:${guestUserId}`,
+    cap: cap ?? NO_CAP,
+    refusal: () => capReached('max_requests_per_guest', `You have sent ${cap} requests in this round (bookings waiting for the host count as requests), the most allowed`),
+  };
 }
 
 export function capReached(cap: string, detail: string): DomainError {

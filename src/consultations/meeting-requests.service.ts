@@ -23,6 +23,7 @@ import { IdempotencyService, IdempotentAnswer, requestFingerprint } from './idem
 import {
   bookingClosed,
   capReached,
+  hostMeetingsSubject,
   MeetingPlacementService,
   parseSlotTime,
   requireBookingOpen,
@@ -165,7 +166,7 @@ export class MeetingRequestsService {
     const [quota] = await queryRows<{ used: number }>(
       this.dataSource.manager,
       'SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2',
-      [round.id, `host-meetings:${hostUserId}`],
+      [round.id, hostMeetingsSubject(hostUserId)],
     );
     if ((quota?.used ?? 0) >= round.maxMeetingsPerHost) {
       throw capReached('max_meetings_per_host', `The host already has ${round.maxMeetingsPerHost} meetings in this round, the most allowed`);

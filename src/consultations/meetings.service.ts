@@ -130,6 +130,11 @@ export class MeetingsService {
     input: Omit<PlaceMeetingInput, 'manager'>,
     message?: string | null,
   ): Promise<IdempotentAnswer<MeetingResponse>> {
+    // The answer's people are read while the checks run, unless the clash read made with the round already refuses.
+    const refusedAlready = (input.knownClash?.found.clashUserIds?.length ?? 0) > 0;
+    const contextRead = refusedAlready ? undefined : this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
+    // Handled here too, so a refusal that leaves it unawaited is no unhandled rejection.
+    contextRead?.catch(() => undefined);
     let checked: CheckedPlacement;
     try {
       checked = await this.placement.check({ ...input, idempotency: call.key === undefined ? undefined : { userId: call.userId, key: call.key } });
@@ -143,7 +148,7 @@ export class MeetingsService {
       if (error instanceof DomainError && error.code === ErrorCode.PersonDoubleBooked) throw error;
       return this.earlierAnswerOr(call, error);
     }
-    const context = await this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
+    const context = await (contextRead ?? this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]));
     return retryOnDeadlock(() =>
       this.dataSource.transaction((manager) =>
         this.idempotency.run(manager, call, async () => {

@@ -3,8 +3,9 @@ import { ConsultationRound } from './consultation-round.entity';
 
 /**
  * A counted cap of a round: requests per guest ("guest-requests:<userId>"), meetings per host
- * ("host-meetings:<userId>") or per pair ("pair:<hostId>:<guestId>"). Taking one is a single conditional UPDATE
- * (`used < cap`), so caps hold under concurrent requests: the row lock orders the takers.
+ * ("host-meetings:<userId>", counted only while the round caps them) or per pair ("pair:<hostId>:<guestId>"). Taking
+ * one is a single conditional UPDATE (`used < cap`), so caps hold under concurrent requests: the row lock orders the
+ * takers.
  */
 @Entity('round_quotas')
 @Check('round_quotas_used', `"used" >= 0`)

@@ -19,6 +19,7 @@ import {
   UpdateRoundDto,
   VideoLinkResponse,
 } from './dto/round.dto';
+import { recountHostMeetings } from './meeting-placement.service';
 import { ProgrammeParticipant } from './programme-participant.entity';
 import { lockProgramme, ProgrammesService } from './programmes.service';
 import { RoundCatalog } from './round-catalog.service';
@@ -163,6 +164,8 @@ export class RoundsService {
         await manager.getRepository(ConsultationRound).update({ id: roundId }, { ...columns, eligibilitySourceRoundId, revision: () => 'revision + 1' });
         if (dto.windows !== undefined) await writeWindows(manager, roundId, windows);
         if (dto.locations !== undefined) await writeLocations(manager, roundId, locations, keys, currentLocations);
+        // Uncapped, bookings kept no count of each host's meetings (see MeetingPlacementService.commit).
+        if (current.maxMeetingsPerHost === null && columns.maxMeetingsPerHost !== null) await recountHostMeetings(manager, roundId);
       }),
     );
     return this.present(eventId, roundId);

@@ -78,8 +78,9 @@ export async function seedBostonInvestorCalendar(manager: EntityManager): Promis
     );
     await manager.query(
       `INSERT INTO round_quotas (round_id, subject, used)
-       SELECT round_id, subject, 1 FROM meetings m CROSS JOIN LATERAL (VALUES ('host-meetings:' || m.host_user_id), ('pair:' || m.host_user_id || ':' || m.guest_user_id)) AS s(subject)
-        WHERE m.id = $1
+       SELECT m.round_id, s.subject, 1 FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+              CROSS JOIN LATERAL (VALUES ('host-meetings:' || m.host_user_id), ('pair:' || m.host_user_id || ':' || m.guest_user_id)) AS s(subject)
+        WHERE m.id = $1 AND (r.max_meetings_per_host IS NOT NULL OR s.subject LIKE 'pair:%')
        ON CONFLICT (round_id, subject) DO UPDATE SET used = round_quotas.used + 1
         WHERE NOT EXISTS (SELECT 1 FROM meeting_history h WHERE h.meeting_id = $1)`,
       [id],

@@ -237,7 +237,8 @@ export async function seedBostonConsultation(manager: EntityManager, passwordHas
   await manager.query(
     `INSERT INTO round_quotas (round_id, subject, used)
      SELECT round_id, subject, count(*)::int FROM (
-       SELECT round_id, 'host-meetings:' || host_user_id AS subject FROM meetings WHERE id = ANY($1::uuid[]) AND status <> 'cancelled'
+       SELECT m.round_id, 'host-meetings:' || m.host_user_id AS subject FROM meetings m JOIN consultation_rounds r ON r.id = m.round_id
+        WHERE m.id = ANY($1::uuid[]) AND m.status <> 'cancelled' AND r.max_meetings_per_host IS NOT NULL
        UNION ALL
        SELECT round_id, 'pair:' || host_user_id || ':' || guest_user_id FROM meetings WHERE id = ANY($1::uuid[]) AND status <> 'cancelled'
      ) AS taken GROUP BY round_id, subject

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Pool, PoolClient, QueryResult } from 'pg';
 import { EntityManager } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
-import { slotLockKey } from '../../src/consultations/meeting-placement.service';
+import { INSERT_MEETING_SQL, slotLockKey } from '../../src/consultations/meeting-placement.service';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
@@ -221,8 +221,9 @@ function prepared(runner: Pool | PoolClient, sql: string, values: unknown[]): Pr
 }
 
 /**
- * The booking as plain SQL: the transaction the API's placement commits, statement for statement (idempotency record,
- * slot locks, the meeting with both attendees, the two quotas, history, the notifications outbox, the stored answer), the constraints deciding.
+ * The booking as plain SQL: the transaction the API's placement commits, statement for statement (idempotency record;
+ * slot locks, the meeting with both attendees, the quota and history in one statement; the notifications outbox; the
+ * stored answer), the constraints deciding.
  * With `preRead`, first the read the API uses to refuse a slot either person already holds without a transaction.
  */
 async function floorBooking(
@@ -253,42 +254,15 @@ async function floorBooking(
   try {
     await client.query('BEGIN');
     await prepared(client, 'INSERT INTO idempotency_records (user_id, key, request_fingerprint) VALUES ($1, $2, $3) ON CONFLICT (user_id, key) DO NOTHING RETURNING key', [guestId, key, 'floor']);
+    // The API's one statement for the meeting: slot locks, meeting, attendees, the pair's quota (the bench's rounds do
+    // not cap hosts, so hosts are not counted), the history entry.
     const [firstKey, secondKey] = [slotLockKey(hostId, new Date(startsAt)), slotLockKey(guestId, new Date(startsAt))].sort();
-    await prepared(client, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))', [firstKey, secondKey]);
-    await prepared(
-      client,
-      // As the API's: only while the round is unchanged and both people still take part, holding them FOR KEY SHARE.
-      `WITH round AS (
-         SELECT id FROM consultation_rounds WHERE id = $3::uuid AND revision = 1 FOR KEY SHARE
-       ), people AS (
-         SELECT count(*) AS present
-           FROM (SELECT 1 FROM programme_participants WHERE programme_id = $8::uuid AND user_id IN ($4::uuid, $5::uuid) FOR KEY SHARE) AS held
-       ), meeting AS (
-         INSERT INTO meetings (id, event_id, round_id, host_user_id, guest_user_id, starts_at, ends_at, status, version, created_by_id)
-         SELECT $1::uuid, $2::uuid, round.id, $4::uuid, $5::uuid, $6::timestamptz, $7::timestamptz, 'confirmed', 1, $5::uuid
-           FROM round, people WHERE people.present = 2
-         RETURNING id, starts_at, ends_at, status, created_at
-       ), attendees AS (
-         INSERT INTO meeting_attendees (meeting_id, user_id, starts_at, ends_at, status)
-         SELECT meeting.id, person.user_id, meeting.starts_at, meeting.ends_at, meeting.status FROM meeting CROSS JOIN unnest(ARRAY[$4, $5]::uuid[]) AS person(user_id)
-       )
-       SELECT (SELECT created_at FROM meeting) AS created_at, EXISTS (SELECT 1 FROM round) AS round_unchanged`,
-      [meetingId, eventId, roundId, hostId, guestId, startsAt, endsAt, programmeId],
-    );
-    for (const [subject, cap] of [[`host-meetings:${hostId}`, 2_147_483_647], [`pair:${hostId}:${guestId}`, 1]] as const) {
-      const taken = await prepared(
-      client,
-        `INSERT INTO round_quotas (round_id, subject, used) SELECT $1, $2, 1 WHERE $3::int >= 1
-         ON CONFLICT (round_id, subject) DO UPDATE SET used = round_quotas.used + 1 WHERE round_quotas.used < $3::int RETURNING used`,
-        [roundId, subject, cap],
-      );
-      if (taken.rowCount === 0) throw new Error('cap reached');
-    }
-    await prepared(
-      client,
-      `INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at) VALUES ($1, 'booked', $2, 'confirmed', 1, $3, $4)`,
-      [meetingId, guestId, startsAt, endsAt],
-    );
+    const pairSubject = `pair:${hostId}:${guestId}`;
+    const written = await prepared(client, INSERT_MEETING_SQL, [
+      meetingId, eventId, roundId, hostId, guestId, null, startsAt, endsAt, 'confirmed', null, null, guestId, null, 1, programmeId,
+      firstKey, secondKey, pairSubject, 1, null, null, null, null, null,
+    ]);
+    if (!written.rows[0].quotasTaken.includes(pairSubject)) throw new Error('cap reached');
     // The notifications outbox: the one statement the booking adds for its reminders and confirmations.
     await FLOOR_OUTBOX.meetingChanged({ queryRunner: { connect: async () => client } } as unknown as EntityManager, {
       change: 'booked',

@@ -69,8 +69,11 @@ describe('consultations: concurrent booking', () => {
       [main.id],
     );
     assert.equal(attendees.count, 2);
-    const [quota] = await dataSource.query(`SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2`, [main.id, `host-meetings:${host.id}`]);
-    assert.equal(quota.used, 1);
+    // The 19 refused took no quota: the winner's pair alone is counted (an uncapped host's meetings are not).
+    const quotas = await dataSource.query(`SELECT subject, used FROM round_quotas WHERE round_id = $1`, [main.id]);
+    assert.equal(quotas.length, 1);
+    assert.match(quotas[0].subject, new RegExp(`^pair:${host.id}:`));
+    assert.equal(quotas[0].used, 1);
   });
 
   it('one startup books two hosts for overlapping slots at once: exactly one meeting', async () => {
@@ -384,9 +387,9 @@ describe('consultations: concurrent booking', () => {
     const [host] = await participants(world, 'host', 1);
     const [guest] = await participants(world, 'guest', 1);
     const main = await createRoundRow(testApp, world.eventId, world.programmeId, { confirmation: 'instant' });
-    // The booking stops after its insert, at the host's quota row (taken after the meeting is written).
-    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
-    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    // The booking stops after its insert, at the pair's quota row (taken after the meeting is written).
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `pair:${host.id}:${guest.id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `pair:${host.id}:${guest.id}`]]]);
     const booking = book(guest, world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
     await waitForLockWaiters(dataSource, 1);
     const change = testApp
@@ -459,9 +462,9 @@ describe('consultations: concurrent booking', () => {
     assertProblem(await refused, 409, 'concurrent_update');
     assert.equal((await activeMeetings([main.id])).length, 0);
 
-    // The booking has inserted (and stops at the host's quota row) when the removal comes: the removal waits, then is refused.
-    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `host-meetings:${host.id}`]);
-    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `host-meetings:${host.id}`]]]);
+    // The booking has inserted (and stops at the pair's quota row) when the removal comes: the removal waits, then is refused.
+    await dataSource.query(`INSERT INTO round_quotas (round_id, subject, used) VALUES ($1, $2, 0)`, [main.id, `pair:${host.id}:${guests[1].id}`]);
+    const quotaLock = await holdLocks(dataSource, [['SELECT used FROM round_quotas WHERE round_id = $1 AND subject = $2 FOR UPDATE', [main.id, `pair:${host.id}:${guests[1].id}`]]]);
     const booking = book(guests[1], world, main.id, { hostUserId: host.id, startsAt: NINE }).then((response) => response);
     await waitForLockWaiters(dataSource, 1);
     const removal = remove(guests[1].id).then((response) => response);

@@ -237,7 +237,7 @@ describe('consultations: meeting requests', () => {
     const booked = await book(guest, world, round.id, { hostUserId: host.id, startsAt: NINE });
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
     assert.equal(booked.body.status, 'requested');
-    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 1 });
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 1 });
     // An organizer's booking made after the window closed waits for the host: it does not expire.
     await closeBooking(round.id);
     const late = await testApp
@@ -263,7 +263,7 @@ describe('consultations: meeting requests', () => {
     const attendees = await dataSource.query('SELECT status::text AS status FROM meeting_attendees WHERE meeting_id = $1', [booked.body.id]);
     assert.deepEqual(attendees, [{ status: 'cancelled' }, { status: 'cancelled' }]);
     // The host's and the pair's quotas come back; the startup's request stays counted, as a request's does.
-    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 0, [`pair:${host.id}:${otherGuest.id}`]: 1 });
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 0, [`pair:${host.id}:${otherGuest.id}`]: 1 });
     const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor, reason FROM meeting_history WHERE meeting_id = $1 ORDER BY created_at', [
       booked.body.id,
     ]);
@@ -443,7 +443,7 @@ describe('consultations: meeting requests', () => {
       [booked.body.id],
     );
     assert.deepEqual(meeting, { status: 'cancelled', reason: 'expired', cancelledBy: null });
-    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`host-meetings:${host.id}`]: 0, [`pair:${host.id}:${guest.id}`]: 0 });
+    assert.deepEqual(await quotas(round.id), { [`guest-requests:${guest.id}`]: 1, [`pair:${host.id}:${guest.id}`]: 0 });
     const history = await dataSource.query('SELECT action::text AS action, actor_user_id AS actor, reason FROM meeting_history WHERE meeting_id = $1 ORDER BY created_at', [
       booked.body.id,
     ]);

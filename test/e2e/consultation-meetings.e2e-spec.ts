@@ -135,7 +135,6 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal(meeting.message, 'Series A, battery recycling');
     assert.equal(meeting.round.id, main.id);
     assert.deepEqual(await counts(main.id), { meetings: 1, attendees: 2, history: 1 });
-    assert.equal(await quota(main.id, `host-meetings:${host.id}`), 1);
     assert.equal(await quota(main.id, `pair:${host.id}:${guest.id}`), 1);
 
     // The host sees the startup as the other party; the guest may not confirm their own booking.
@@ -182,7 +181,6 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal(declined.body.status, 'cancelled');
     assert.deepEqual(declined.body.cancellation.reason, 'Outside our focus');
     assert.equal(declined.body.cancellation.byUserId, host.id);
-    assert.equal(await quota(main.id, `host-meetings:${host.id}`), 0);
     assert.equal(await quota(main.id, `pair:${host.id}:${guest.id}`), 0);
     assertProblem(await meetingAction(guest, world, booked.body.id, 'cancel'), 409, 'meeting_not_active');
     assertProblem(await meetingAction(guest, world, booked.body.id, 'reschedule', { startsAt: TEN }), 409, 'meeting_not_active');
@@ -358,6 +356,27 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal(await quota(main.id, `host-meetings:${host.id}`), 1);
     assert.equal((await book(guests[2], world, main.id, { hostUserId: host.id, startsAt: TEN })).status, 201);
     assert.equal((await counts(main.id)).meetings, 3);
+  });
+
+  it('a host cap set on a round that had none counts the meetings booked before it', async () => {
+    const world = await createConsultationWorld(testApp);
+    const host = await addParticipant(testApp, world, 'host');
+    const guests = [];
+    for (let index = 0; index < 3; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
+    const main = await round(world, { confirmation: 'instant', maxMeetingsPerHost: null });
+    assert.equal((await book(guests[0], world, main.id, { hostUserId: host.id, startsAt: NINE })).status, 201);
+    assert.equal((await book(guests[1], world, main.id, { hostUserId: host.id, startsAt: NINE_THIRTY })).status, 201);
+    // Uncapped, the host's meetings are not counted as they are booked...
+    assert.equal(await quota(main.id, `host-meetings:${host.id}`), null);
+
+    const capped = await testApp.http().patch(`/events/${world.eventId}/consultation-rounds/${main.id}`).set(world.organizer.auth).send({ maxMeetingsPerHost: 2 });
+    assert.equal(capped.status, 200, JSON.stringify(capped.body));
+    // ...but the cap counts them when it is set, so the third is refused.
+    assert.equal(await quota(main.id, `host-meetings:${host.id}`), 2);
+    const third = await book(guests[2], world, main.id, { hostUserId: host.id, startsAt: TEN });
+    assertProblem(third, 409, 'cap_reached');
+    assert.match(third.body.detail, /max_meetings_per_host/);
+    assert.equal((await counts(main.id)).meetings, 2);
   });
 
   it('reschedules to another free slot of the round, raising the version; refuses taken and off-grid slots', async () => {
