@@ -12,6 +12,7 @@ import { ConsultationRound } from './consultation-round.entity';
 import { MeetingPartyResponse, MeetingResponse } from './dto/meeting.dto';
 import { MeetingRequestPartyResponse } from './dto/meeting-request.dto';
 import { Meeting } from './meeting.entity';
+import { ProgrammeParticipant } from './programme-participant.entity';
 import { RoundCatalog, RoundDetails } from './round-catalog.service';
 import { RoundLocation } from './round-location.entity';
 
@@ -59,7 +60,12 @@ export class MeetingPresenter {
 
   /** The context for meetings of one round between known people, before they exist (for booking). */
   async contextForRound(details: RoundDetails, userIds: string[]): Promise<MeetingViewContext> {
-    const base = await this.peopleContext(new Map([[details.round.id, details.round]]), userIds);
+    const rounds = new Map([[details.round.id, details.round]]);
+    // The participants read with the round, when it was asked about all these people: one query fewer.
+    const known = details.participants.filter((participant) => userIds.includes(participant.userId));
+    const base = userIds.every((userId) => known.some((participant) => participant.userId === userId))
+      ? await this.contextOf(rounds, userIds, known)
+      : await this.peopleContext(rounds, userIds);
     return { ...base, locations: new Map(details.locations.map((location) => [location.id, location])), messages: new Map() };
   }
 
@@ -105,13 +111,27 @@ export class MeetingPresenter {
         [programmeIds, uniqueUsers],
       ),
     ]);
+    return { rounds, people, ...(await this.participantFacts(participantRows)) };
+  }
+
+  /** `peopleContext` for people whose participant rows are already read: their users and companies, read at once. */
+  private async contextOf(
+    rounds: Map<string, ConsultationRound>,
+    userIds: string[],
+    participantRows: ProgrammeParticipant[],
+  ): Promise<Pick<MeetingViewContext, 'rounds' | 'people' | 'participants' | 'organizations'>> {
+    const [people, facts] = await Promise.all([this.usersService.findByIds([...new Set(userIds)]), this.participantFacts(participantRows)]);
+    return { rounds, people, ...facts };
+  }
+
+  private async participantFacts(
+    participantRows: Array<ParticipantFacts & { programmeId: string; userId: string }>,
+  ): Promise<Pick<MeetingViewContext, 'participants' | 'organizations'>> {
     const organizations = await this.organizationsService.namesByIds([
       ...new Set(participantRows.flatMap((row) => (row.organizationId ? [row.organizationId] : []))),
     ]);
     return {
-      rounds,
-      people,
-      participants: new Map(participantRows.map((row) => [`${row.programmeId}:${row.userId}`, row])),
+      participants: new Map(participantRows.map((row) => [`${row.programmeId}:${row.userId}`, { organizationId: row.organizationId, expertise: row.expertise }])),
       organizations,
     };
   }

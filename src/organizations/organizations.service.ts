@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { isConstraintViolation } from '../common/database-queries';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { isConstraintViolation, preparedRows } from '../common/database-queries';
 import { DomainError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -132,7 +132,8 @@ export class OrganizationsService {
   /** Names of organizations by id, for other modules that show them (unknown ids are left out). */
   async namesByIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const organizations = await this.organizations.find({ where: { id: In(ids) }, select: { id: true, name: true } });
+    // Every meeting answer reads its companies here: prepared.
+    const organizations = await preparedRows<{ id: string; name: string }>(this.dataSource.manager, 'SELECT id, name FROM organizations WHERE id = ANY($1::uuid[])', [ids]);
     return new Map(organizations.map((organization) => [organization.id, organization.name]));
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { EntityManager, In, Repository } from 'typeorm';
-import { containsPattern, isConstraintViolation } from '../common/database-queries';
+import { EntityManager, Repository } from 'typeorm';
+import { containsPattern, isConstraintViolation, preparedRows } from '../common/database-queries';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
@@ -124,10 +124,15 @@ export class UsersService {
     return user ? UsersService.summary(user) : null;
   }
 
+  /** Every meeting answer reads its two people here: prepared, and only the summary's columns (no password hash). */
   async findByIds(ids: string[]): Promise<Map<string, PersonSummary>> {
     if (ids.length === 0) return new Map();
-    const users = await this.users.find({ where: { id: In(ids) } });
-    return new Map(users.map((user) => [user.id, UsersService.summary(user)]));
+    const people = await preparedRows<PersonSummary>(
+      this.users.manager,
+      'SELECT id, name, email, language, time_zone AS "timeZone" FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(people.map((person) => [person.id, person]));
   }
 
   private async findOrFail(id: string): Promise<User> {
