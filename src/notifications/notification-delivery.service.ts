@@ -222,7 +222,8 @@ export class NotificationDelivery {
       case NotificationKind.RequestDeclined:
         return this.prepareRequest(row, [RequestStatus.Declined]);
       case NotificationKind.RequestExpired:
-        return this.prepareRequest(row, [RequestStatus.Expired]);
+        // A booking that expired waiting for the host is a meeting; a request sent with POST .../requests is not.
+        return row.meetingId ? this.prepareMeeting(row) : this.prepareRequest(row, [RequestStatus.Expired]);
       case NotificationKind.SessionReminder:
         return this.withRecipient(row, await this.prepareSession(row));
       case NotificationKind.BookingWindowOpening:
@@ -251,6 +252,10 @@ export class NotificationDelivery {
         break;
       case NotificationKind.RequestReceived:
         if (fact.status !== MeetingStatus.Requested) return { skip: `the meeting is ${fact.status}` };
+        break;
+      case NotificationKind.RequestExpired:
+        // No calendar part: nobody was sent one for a booking still waiting for the host.
+        if (fact.status !== MeetingStatus.Cancelled) return { skip: `the meeting is ${fact.status}` };
         break;
       case NotificationKind.MeetingConfirmed:
         if (!active && fact.status !== MeetingStatus.Held) return { skip: `the meeting is ${fact.status}` };

@@ -6,7 +6,8 @@ import { DEFAULT_ON_SITE_OFFSETS_MINUTES, DEFAULT_REMINDER_OFFSETS_MINUTES, Noti
 
 /** What happened to a meeting, as the consultations module tells it, inside the transaction of the change. */
 export interface MeetingChange {
-  change: 'booked' | 'confirmed' | 'rescheduled' | 'cancelled';
+  /** `expired`: a booking that waited for the other side when booking closed (cancelled by nobody). */
+  change: 'booked' | 'confirmed' | 'rescheduled' | 'cancelled' | 'expired';
   meetingId: string;
   eventId: string;
   hostUserId: string;
@@ -19,6 +20,8 @@ export interface MeetingChange {
   onSite: boolean;
   /** Booked as requested: who is asked to confirm it. */
   confirmerUserId?: string;
+  /** Expired: who booked it, the one told that it expired. */
+  askerUserId?: string;
   /** Rescheduled: the times it had before. */
   previous?: { startsAt: Date; endsAt: Date };
   reason?: string | null;
@@ -50,6 +53,9 @@ function meetingNotices(change: MeetingChange): Array<{ recipient: string; kind:
       return notice(NotificationKind.MeetingRescheduled, `meeting-rescheduled-v${change.version}`, both);
     case 'cancelled':
       return notice(NotificationKind.MeetingCancelled, 'meeting-cancelled', both);
+    case 'expired':
+      // Nobody cancelled it: the one who asked learns that their booking expired; the other side never agreed to it.
+      return notice(NotificationKind.RequestExpired, 'meeting-expired', [change.askerUserId ?? change.guestUserId]);
   }
 }
 
@@ -67,8 +73,8 @@ export class NotificationOutbox {
    * their dedupe key (meeting, person, offset), so a reschedule moves the same rows (revision + 1, the relay moves
    * the jobs) and a reminder whose time has passed is written as skipped, except one already sent (or being sent),
    * which stays as it went out; the notices are added alongside.
-   * Cancelled: the meeting's pending rows are withdrawn (revision + 1, the relay removes their jobs) and the
-   * cancellation notices added. A row being sent (`sending`) is left alone: its send was decided before this cancel
+   * Cancelled or expired: the meeting's pending rows are withdrawn (revision + 1, the relay removes their jobs) and the
+   * cancellation (or expiry) notices added. A row being sent (`sending`) is left alone: its send was decided before this cancel
    * (see NotificationDelivery), and it ends sent or failed as it really did.
    */
   async meetingChanged(manager: EntityManager, change: MeetingChange): Promise<void> {
@@ -83,7 +89,7 @@ export class NotificationOutbox {
     });
     const notices = meetingNotices(change);
     const noticeColumns = [notices.map((notice) => notice.recipient), notices.map((notice) => notice.kind), notices.map((notice) => notice.dedupeKey)];
-    if (change.change === 'cancelled') {
+    if (change.change === 'cancelled' || change.change === 'expired') {
       await manager.query(
         `WITH withdrawn AS (
            UPDATE notifications SET status = 'cancelled', revision = revision + 1

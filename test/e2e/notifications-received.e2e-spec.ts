@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
+import { MeetingExpiry } from '../../src/consultations/meeting-expiry.service';
 import { formatInstant } from '../../src/notifications/notification-messages';
 import { Language } from '../../src/users/language';
 import { Actor } from '../support/actors';
@@ -195,6 +196,24 @@ describe('notifications: what arrives after changes', () => {
     assert.match(mail.subject ?? '', /Ellen Park/);
     assert.match(mail.text ?? '', /Harbor Ventures/);
     assert.ok((await inboxKinds(world.guest)).includes('request_accepted'));
+  });
+
+  it('tells a startup, in Korean, that their booking expired waiting for the host; the host gets no cancellation', async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    await dataSource.query(`UPDATE consultation_rounds SET confirmation = 'host_accepts' WHERE id = $1`, [world.round.id]);
+    const meetingId = await bookMeeting(testApp, world);
+    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [world.round.id]);
+    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: world.round.id }), [meetingId]);
+
+    const [mail] = await testApp.mail.waitForCount(world.guest.email, 1, 10_000, subject(/\[만료\]/));
+    assert.match(mail.subject ?? '', /Ellen Park님과의 미팅 요청/);
+    assert.match(mail.text ?? '', /예약 요청이 만료되었습니다/);
+    assert.doesNotMatch(mail.text ?? '', /expired|사유/);
+    assert.equal(mail.attachments.filter((attachment) => attachment.contentType.startsWith('text/calendar')).length, 0);
+    assert.ok((await inboxKinds(world.guest)).includes('request_expired'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(testApp.mail.messagesTo(world.host.email).filter(subject(/Cancelled|Expired/)).length, 0);
+    assert.ok(!(await inboxKinds(world.host)).some((kind) => kind === 'meeting_cancelled' || kind === 'request_expired'));
   });
 
   it('sends the daily digest of the day’s meetings in the reader’s zone and language', async () => {
