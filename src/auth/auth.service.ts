@@ -11,6 +11,7 @@ import { generateSecretToken, hashSecretToken } from '../common/secret-token';
 import { RegisterUserDto, UserResponse } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { AuthSession, SessionEndReason } from './auth-session.entity';
+import { liveSessionSql } from './live-session';
 import { ChangePasswordDto, TokenResponse } from './dto/auth.dto';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -97,7 +98,7 @@ export class AuthService {
     // Runs on every authenticated request: one prepared statement.
     const [session] = await preparedRows<{ live: boolean }>(
       this.dataSource.manager,
-      'SELECT EXISTS (SELECT 1 FROM auth_sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL) AS live',
+      `SELECT ${liveSessionSql('$1', '$2')} AS live`,
       [payload.sid, payload.sub],
     );
     return session.live ? { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true } : null;

@@ -6,6 +6,13 @@ import { AppConfig } from '../config/app-config';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { AccessTokenPayload, AuthService } from './auth.service';
 
+/** Set by JwtAuthGuard on a request whose route checks the session in its first read. */
+export const SESSION_CHECK_DEFERRED = Symbol('matchday:session-check-deferred');
+
+export interface SessionCheckRequest {
+  [SESSION_CHECK_DEFERRED]?: true;
+}
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
@@ -20,11 +27,13 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       secretOrKeyProvider: (_request: unknown, _rawToken: unknown, done: (error: Error | null, key: Buffer) => void) => done(null, accessKey),
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
   /** Returning false makes passport answer 401. */
-  async validate(payload: AccessTokenPayload): Promise<AuthenticatedUser | false> {
+  async validate(request: SessionCheckRequest, payload: AccessTokenPayload): Promise<AuthenticatedUser | false> {
+    if (request[SESSION_CHECK_DEFERRED]) return { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true, sessionUnconfirmed: true };
     return (await this.authService.authenticate(payload)) ?? false;
   }
 }

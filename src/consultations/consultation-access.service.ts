@@ -45,7 +45,7 @@ export class ConsultationAccessService {
     private readonly roundCatalog: RoundCatalog,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
   ) {
-    const member = this.eventAccess.membershipQuery('$1', '$2');
+    const member = this.eventAccess.membershipQuery('$1', '$2', '$9');
     // Without a probe ($5 null) the clash read matches nothing (clashSelect).
     this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')},
          ${clashSelect('$5::timestamptz', `$5::timestamptz + round.slot_minutes * interval '1 minute'`, '$6', '$7', '$8')}
@@ -80,6 +80,7 @@ export class ConsultationAccessService {
       clashProbe?.people.filter((id) => isUUID(id)) ?? [],
       clashProbe?.idempotency?.userId ?? null,
       clashProbe?.idempotency?.key ?? null,
+      this.eventAccess.sessionToConfirm(user),
     ]);
     const access = this.eventAccess.accessFromRow(user, row);
     const details = this.roundCatalog.detailsFromRow(row);

@@ -41,6 +41,8 @@ export class MeetingsController {
     description: 'Instant rounds confirm at once; host_accepts rounds hold the slot as `requested` until the other side confirms.',
     response: MeetingResponse,
     status: HttpStatus.CREATED,
+    // The hottest route in a booking rush: its round read (requireRound) confirms the session in the same statement.
+    sessionCheckedByFirstRead: true,
   })
   async book(
     @CurrentUser() user: AuthenticatedUser,

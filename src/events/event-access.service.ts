@@ -5,6 +5,7 @@ import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { preparedRows } from '../common/database-queries';
 import { entityFromJson, entityJsonObject } from '../common/entity-rows';
+import { liveSessionSql } from '../auth/live-session';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { EventMembership } from './event-membership.entity';
 import { EventRole, EventStatus } from './event.enums';
@@ -16,10 +17,12 @@ export interface EventAccess {
   roles: EventRole[];
 }
 
-/** The columns `membershipQuery().select` gives; no row at all means no such event. */
+/** The columns `membershipQuery().select` gives: always one row, with no event row when there is no such event. */
 export interface MembershipColumns {
-  eventRow: Record<string, unknown>;
+  eventRow: Record<string, unknown> | null;
   membershipRoles: EventRole[] | null;
+  /** False only when the caller's session was to be confirmed here and is signed out. */
+  sessionLive: boolean;
 }
 
 /**
@@ -48,22 +51,35 @@ export class EventAccessService {
     @InjectRepository(EventMembership) private readonly memberships: Repository<EventMembership>,
   ) {
     this.eventJson = entityJsonObject(this.events, 'event');
-    const member = this.membershipQuery('$1', '$2');
+    const member = this.membershipQuery('$1', '$2', '$3');
     this.memberSql = `SELECT ${member.select} FROM ${member.from} WHERE ${member.where}`;
   }
 
-  /** The membership read for another module's statement; `eventParameter` and `userParameter` are its placeholders. */
-  membershipQuery(eventParameter: string, userParameter: string): MembershipQuery {
+  /**
+   * The membership read for another module's statement; the parameters are its placeholders for the event, the caller
+   * and the session to confirm (`sessionToConfirm`). It gives one row even for no such event, so that a signed-out
+   * session is told so (401) whatever it asks for.
+   */
+  membershipQuery(eventParameter: string, userParameter: string, sessionParameter: string): MembershipQuery {
     return {
-      select: `${this.eventJson} AS "eventRow", membership.roles::text[] AS "membershipRoles"`,
-      from: `events event LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = ${userParameter}`,
-      where: `event.id = ${eventParameter}`,
+      select: `CASE WHEN event.id IS NULL THEN NULL ELSE ${this.eventJson} END AS "eventRow", membership.roles::text[] AS "membershipRoles",
+               (${sessionParameter}::uuid IS NULL OR ${liveSessionSql(`${sessionParameter}::uuid`, `${userParameter}::uuid`)}) AS "sessionLive"`,
+      from: `(SELECT 1) AS caller
+             LEFT JOIN events event ON event.id = ${eventParameter}
+             LEFT JOIN event_memberships membership ON membership.event_id = event.id AND membership.user_id = ${userParameter}`,
+      where: 'true',
     };
   }
 
-  /** requireMember's rule on a row of `membershipQuery` (undefined: no such event): 404 unless a member. */
+  /** The session id for `membershipQuery` to confirm: the caller's when the route guard left it to this read, else null. */
+  sessionToConfirm(user: AuthenticatedUser | undefined): string | null {
+    return user?.sessionUnconfirmed ? user.sessionId : null;
+  }
+
+  /** requireMember's rule on the row of `membershipQuery`: 401 for a signed-out session, 404 unless a member. */
   accessFromRow(user: AuthenticatedUser, row: MembershipColumns | undefined): EventAccess {
-    if (!row) throw new NotFoundError('Event');
+    requireLiveSession(user, row);
+    if (!row?.eventRow) throw new NotFoundError('Event');
     const roles = withAdminRole(user, row.membershipRoles ?? []);
     if (roles.length === 0) throw new NotFoundError('Event');
     return { event: entityFromJson(this.events, row.eventRow), roles };
@@ -90,8 +106,9 @@ export class EventAccessService {
    */
   async requireVisible(user: AuthenticatedUser | undefined, eventId: string): Promise<EventAccess> {
     // The event and the caller's membership in one statement, as requireMember reads them.
-    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user?.id ?? null]);
-    if (!row) throw new NotFoundError('Event');
+    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user?.id ?? null, this.sessionToConfirm(user)]);
+    requireLiveSession(user, row);
+    if (!row?.eventRow) throw new NotFoundError('Event');
     const roles = user ? withAdminRole(user, row.membershipRoles ?? []) : [];
     return visibleOrNotFound(entityFromJson(this.events, row.eventRow), roles);
   }
@@ -104,7 +121,7 @@ export class EventAccessService {
   /** Any member (in any role): otherwise 404. */
   async requireMember(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     // Every member route starts here: the event and the caller's membership in one prepared statement.
-    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user.id]);
+    const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user.id, this.sessionToConfirm(user)]);
     return this.accessFromRow(user, row);
   }
 
@@ -120,6 +137,11 @@ export class EventAccessService {
   requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     return this.requireRole(user, eventId, [EventRole.Organizer]);
   }
+}
+
+/** A session the read was to confirm and did not find signed in: 401, as the route guard answers it elsewhere. */
+function requireLiveSession(user: AuthenticatedUser | undefined, row: MembershipColumns | undefined): void {
+  if (user?.sessionUnconfirmed && row?.sessionLive !== true) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token is required');
 }
 
 /** Drafts are seen by their organizers only; to anyone else they do not exist. */

@@ -121,6 +121,21 @@ describe('consultations: access to meetings and requests', () => {
     for (const route of allRoutes) assertProblem(await call(route, null), 401, 'unauthenticated');
   });
 
+  it('a signed-out session gets 401 on every route, booking included (its round read confirms the session), and nothing changes', async () => {
+    // A second session of the startup, signed out; the first one stays signed in for the other tests.
+    const login = await testApp.http().post('/auth/login').send({ email: guest.email, password: guest.password });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const signedOut: Actor = { ...guest, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
+    assert.equal((await testApp.http().post('/auth/logout').set(signedOut.auth)).status, 204);
+    const unchanged = await snapshot();
+    for (const route of allRoutes) assertProblem(await call(route, signedOut), 401, 'unauthenticated');
+    // Asked about an event or a round that does not exist, it is still told its session ended, not "not found".
+    const book = roundRoutes[0];
+    assertProblem(await call(book, signedOut, { eventId: '00000000-0000-4000-8000-000000000000' }), 401, 'unauthenticated');
+    assertProblem(await call(book, signedOut, { roundId: '00000000-0000-4000-8000-000000000000' }), 401, 'unauthenticated');
+    assert.deepEqual(await snapshot(), unchanged);
+  });
+
   it('non-members and organizers of another event get 404 on every route, and nothing changes', async () => {
     const unchanged = await snapshot();
     for (const actor of [nonMember, otherOrganizer]) {

@@ -10,6 +10,7 @@ import {
 
 export const PUBLIC_ROUTE = 'matchday:public-route';
 export const PLATFORM_ADMIN_ROUTE = 'matchday:platform-admin-route';
+export const SESSION_CHECKED_BY_FIRST_READ = 'matchday:session-checked-by-first-read';
 
 export interface RouteOptions {
   summary: string;
@@ -18,6 +19,13 @@ export interface RouteOptions {
   public?: boolean;
   /** Only platform administrators. */
   platformAdmin?: boolean;
+  /**
+   * The guard checks the token but leaves the check that its session is still signed in to the handler's first read,
+   * which makes it in the same statement (one round trip fewer on a hot route). Only for routes whose every path
+   * starts with an event access read (EventAccessService, ConsultationAccessService.requireRound): it answers 401 for
+   * a signed-out session before anything is read for the caller or written.
+   */
+  sessionCheckedByFirstRead?: boolean;
   /** Success body; omit for 204 No Content. */
   response?: Type<unknown> | [Type<unknown>];
   status?: HttpStatus;
@@ -49,6 +57,9 @@ export function Route(options: RouteOptions): MethodDecorator {
   }
   if (options.platformAdmin) {
     decorators.push(SetMetadata(PLATFORM_ADMIN_ROUTE, true));
+  }
+  if (options.sessionCheckedByFirstRead && !options.public) {
+    decorators.push(SetMetadata(SESSION_CHECKED_BY_FIRST_READ, true));
   }
   return applyDecorators(...decorators);
 }
