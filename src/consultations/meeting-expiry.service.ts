@@ -5,6 +5,7 @@ import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { bookingExpiredSql, EXPIRED_REASON } from './booking-expiry';
 import { MeetingStatus } from './consultation.enums';
+import { hostMeetingsSubject } from './meeting-placement.service';
 
 /** Which requested meetings to look at: every closed round's, an event's, or one round's. */
 export interface ExpiryScope {
@@ -17,7 +18,6 @@ interface ExpiredRow {
   eventId: string;
   hostUserId: string;
   guestUserId: string;
-  createdById: string | null;
   startsAt: Date;
   endsAt: Date;
   version: number;
@@ -28,7 +28,7 @@ interface ExpiredRow {
  * Bookings waiting for the other side (requested meetings) expire when their round's booking window closes, as
  * pending requests do: each is cancelled with reason "expired" and no canceller, which frees both people and the table,
  * gives back the host's and the pair's quotas (the guest's request stays counted, as a request's does), writes its
- * history entry and tells the one who booked it that it expired, through the notifications outbox. Which bookings have expired is the rule of
+ * history entry and tells both people that it expired (not that it was cancelled), through the notifications outbox. Which bookings have expired is the rule of
  * booking-expiry.ts; the cancellation is dated at the close, so the row says what reads showed before it was written.
  *
  * Only the worker runs it, for every closed round each minute (ConsultationMaintenance): it is the one writer of
@@ -53,12 +53,14 @@ export class MeetingExpiry {
     );
     if (candidates.length === 0) return [];
     const quotaRounds = candidates.flatMap((meeting) => [meeting.roundId, meeting.roundId]);
-    const quotaSubjects = candidates.flatMap((meeting) => [`host-meetings:${meeting.hostUserId}`, `pair:${meeting.hostUserId}:${meeting.guestUserId}`]);
+    const quotaSubjects = candidates.flatMap((meeting) => [hostMeetingsSubject(meeting.hostUserId), `pair:${meeting.hostUserId}:${meeting.guestUserId}`]);
     const expired = await retryOnDeadlock(() =>
       this.dataSource.transaction(async (manager) => {
-        // The quota rows first, in a fixed order, then the meetings: the order a cancel takes them in, so the two never
-        // wait on each other in a cycle. Only the meetings still requested (and still in a closed round) then expire,
-        // and only what they took is given back.
+        // The rounds FOR KEY SHARE, then the quota rows in a fixed order, then the meetings: the order a cancel takes
+        // them in, so the two never wait on each other in a cycle, and an organizer setting a host cap (under the
+        // round's FOR UPDATE) counts these meetings as they end up. Only the meetings still requested (and still in a
+        // closed round) then expire, and only what they took is given back.
+        await manager.query('SELECT 1 FROM consultation_rounds WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE', [[...new Set(quotaRounds)]]);
         await manager.query(
           `SELECT 1 FROM round_quotas q JOIN unnest($1::uuid[], $2::text[]) AS t(round_id, subject) ON q.round_id = t.round_id AND q.subject = t.subject
             ORDER BY q.round_id, q.subject FOR UPDATE OF q`,
@@ -71,8 +73,8 @@ export class MeetingExpiry {
                 SET status = 'cancelled', cancelled_at = r.booking_closes_at, cancelled_by_id = NULL, cancellation_reason = $2, updated_at = now()
                FROM consultation_rounds r
               WHERE m.id = ANY($1::uuid[]) AND r.id = m.round_id AND ${bookingExpiredSql('m', 'r')}
-             RETURNING m.id, m.event_id, m.round_id, m.host_user_id, m.guest_user_id, m.created_by_id, m.starts_at, m.ends_at, m.version,
-                       m.location_id, m.status, m.cancellation_reason
+             RETURNING m.id, m.event_id, m.round_id, m.host_user_id, m.guest_user_id, m.starts_at, m.ends_at, m.version, m.location_id,
+                       m.status, m.cancellation_reason
            ), taken AS (
              SELECT round_id, subject, count(*)::int AS count
                FROM expired CROSS JOIN LATERAL (VALUES ('host-meetings:' || host_user_id), ('pair:' || host_user_id || ':' || guest_user_id)) AS s(subject)
@@ -84,7 +86,7 @@ export class MeetingExpiry {
              INSERT INTO meeting_history (meeting_id, action, actor_user_id, status, version, starts_at, ends_at, location_id, reason)
              SELECT id, 'cancelled'::meeting_action, NULL::uuid, status, version, starts_at, ends_at, location_id, cancellation_reason FROM expired
            )
-           SELECT id, event_id AS "eventId", host_user_id AS "hostUserId", guest_user_id AS "guestUserId", created_by_id AS "createdById", starts_at AS "startsAt",
+           SELECT id, event_id AS "eventId", host_user_id AS "hostUserId", guest_user_id AS "guestUserId", starts_at AS "startsAt",
                   ends_at AS "endsAt", version, location_id AS "locationId"
              FROM expired`,
           [candidates.map((meeting) => meeting.id), EXPIRED_REASON],
@@ -92,8 +94,6 @@ export class MeetingExpiry {
         for (const row of rows) {
           await this.outbox.meetingChanged(manager, {
             change: 'expired',
-            // The party who booked it; a booking an organizer made is the startup's.
-            askerUserId: row.createdById === row.hostUserId ? row.hostUserId : row.guestUserId,
             meetingId: row.id,
             eventId: row.eventId,
             hostUserId: row.hostUserId,

@@ -116,7 +116,7 @@ export interface CheckedPlacement {
   countsAsGuestRequest: boolean;
 }
 
-/** The advisory-lock key under which attempts on one person's slot queue (see `commit`). */
+/** The advisory-lock key under which attempts on one person's slot queue (see `insertMeeting`). */
 export function slotLockKey(userId: string, startsAt: Date): string {
   return `meeting-slot:${userId}:${startsAt.toISOString()}`;
 }
@@ -196,7 +196,7 @@ export const NO_CAP = 2_147_483_647;
  *
  * Checks that read only (the slot is on the grid, both people are in the programme, the pair is eligible, neither
  * closed the slot nor is busy in the agenda) run first, outside any transaction. The write then inserts the meeting
- * and its two attendee rows and takes the round's quotas with single conditional UPDATEs, in one transaction;
+ * and its two attendee rows and takes the round's quotas with conditional upserts, all in one statement;
  * PostgreSQL's exclusion constraints, not a prior check, keep people and locations out of two overlapping meetings.
  * A booking takes quota rows only after its own new rows, and a cancel takes them before it updates its meeting, so
  * neither waits on the other while holding what the other needs; a rare cycle with a concurrent reschedule is
@@ -258,18 +258,18 @@ export class MeetingPlacementService {
     };
   }
 
-  /** The writes, in the caller's transaction: meeting, attendees, quotas, request, history. */
+  /** The writes, in the caller's transaction: meeting, attendees, quotas and history in one statement, then request and outbox. */
   async commit(checked: CheckedPlacement, manager: EntityManager): Promise<Meeting> {
     const { details, slot, host, guest } = checked;
     const { round } = details;
     const id = randomUUID();
     const videoLink = round.mode === RoundMode.Online ? videoLinkFor(round.videoLinkRule, round.videoLinkTemplate, host.videoLink, id) : null;
-    // A follow-up round reads the outcome that allows the meeting under the slot locks (see insertMeeting), so it takes
-    // them first; the insert takes them again, which a lock already held allows.
-    if (round.eligibility === Eligibility.FollowUpFromSourceRound) {
-      await preparedRows(manager, SLOT_LOCKS_SQL, slotLockKeys(host.userId, guest.userId, slot.startsAt));
-      await this.holdFollowUp(manager, round, host.userId, guest.userId);
-    }
+    // The insert takes the slot locks (see insertMeeting); they are taken first here too (the insert takes them again,
+    // which a lock already held allows) when a follow-up round reads the outcome allowing the meeting under them, and
+    // when several locations are tried, since rolling back to a location's savepoint would release them.
+    const followUp = round.eligibility === Eligibility.FollowUpFromSourceRound;
+    if (followUp || checked.locationCandidates.length > 1) await preparedRows(manager, SLOT_LOCKS_SQL, slotLockKeys(host.userId, guest.userId, slot.startsAt));
+    if (followUp) await this.holdFollowUp(manager, round, host.userId, guest.userId);
     const quotas: QuotaClaim[] = [];
     // An uncapped host's meetings go uncounted: every booking of the host would queue on that one row to the end of its
     // transaction. A cap set later counts them then (recountHostMeetings).
@@ -446,12 +446,19 @@ export class MeetingPlacementService {
     }
   }
 
-  /** Gives back what an active meeting took (on cancel). Never below zero. */
+  /**
+   * Gives back what an active meeting took (on cancel), never below zero. The round is held FOR KEY SHARE first: an
+   * organizer who sets a host cap meanwhile (recountHostMeetings, under the round's FOR UPDATE) then counts this meeting
+   * either as cancelled or as active, with a counter this gives back to.
+   */
   async releaseMeetingQuotas(manager: EntityManager, roundId: string, hostUserId: string, guestUserId: string): Promise<void> {
-    await manager.query('UPDATE round_quotas SET used = used - 1 WHERE round_id = $1 AND subject = ANY($2::text[]) AND used > 0', [
-      roundId,
-      [hostMeetingsSubject(hostUserId), `pair:${hostUserId}:${guestUserId}`],
-    ]);
+    await preparedRows(
+      manager,
+      `WITH round AS (SELECT id FROM consultation_rounds WHERE id = $1 FOR KEY SHARE)
+       UPDATE round_quotas SET used = used - 1
+        WHERE EXISTS (SELECT 1 FROM round) AND round_id = $1 AND subject = ANY($2::text[]) AND used > 0`,
+      [roundId, [hostMeetingsSubject(hostUserId), `pair:${hostUserId}:${guestUserId}`]],
+    );
   }
 
   /**
@@ -609,16 +616,17 @@ export function hostMeetingsSubject(hostUserId: string): string {
 }
 
 /**
- * The hosts' meeting counters of a round, counted afresh from its active meetings: when a round that did not cap them
- * starts to (its bookings kept no count meanwhile). In the transaction that holds the round FOR UPDATE, so no booking
- * of the round is in flight and none starts before it commits.
+ * The hosts' meeting counters of a round, counted afresh from its meetings that were not cancelled (held and no-show
+ * ones keep what they took, as with a counted booking): when a round that did not cap them starts to (its bookings kept
+ * no count meanwhile). In the transaction that holds the round FOR UPDATE: no booking, cancel or expiry of the round is
+ * in flight (each holds it FOR KEY SHARE) and none starts before it commits.
  */
 export async function recountHostMeetings(manager: EntityManager, roundId: string): Promise<void> {
   await preparedRows(
     manager,
     `WITH counted AS (
        SELECT 'host-meetings:' || host_user_id AS subject, count(*)::int AS used
-         FROM meetings WHERE round_id = $1 AND status IN ('requested', 'confirmed') GROUP BY host_user_id
+         FROM meetings WHERE round_id = $1 AND status <> 'cancelled' GROUP BY host_user_id
      ), stale AS (
        DELETE FROM round_quotas WHERE round_id = $1 AND subject LIKE 'host-meetings:%' AND subject NOT IN (SELECT subject FROM counted)
      )

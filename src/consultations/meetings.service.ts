@@ -130,9 +130,10 @@ export class MeetingsService {
     input: Omit<PlaceMeetingInput, 'manager'>,
     message?: string | null,
   ): Promise<IdempotentAnswer<MeetingResponse>> {
-    // The answer's people are read while the checks run, unless the clash read made with the round already refuses.
-    const refusedAlready = (input.knownClash?.found.clashUserIds?.length ?? 0) > 0;
-    const contextRead = refusedAlready ? undefined : this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]);
+    // The answer's people are read while the checks run when the clash read made with the round found the slot free
+    // (the booking is then likely to go through); otherwise after them, so refused attempts do not read them.
+    const likelyPlaced = input.knownClash !== undefined && (input.knownClash.found.clashUserIds ?? []).length === 0;
+    const contextRead = likelyPlaced ? this.presenter.contextForRound(input.details, [input.hostUserId, input.guestUserId]) : undefined;
     // Handled here too, so a refusal that leaves it unawaited is no unhandled rejection.
     contextRead?.catch(() => undefined);
     let checked: CheckedPlacement;

@@ -254,8 +254,9 @@ export class NotificationDelivery {
         if (fact.status !== MeetingStatus.Requested) return { skip: `the meeting is ${fact.status}` };
         break;
       case NotificationKind.RequestExpired:
-        // No calendar part: nobody was sent one for a booking still waiting for the host.
         if (fact.status !== MeetingStatus.Cancelled) return { skip: `the meeting is ${fact.status}` };
+        // A waiting booking reaches calendars only when it was rescheduled (METHOD:REQUEST to both): then it is taken out.
+        if (fact.version > 1) invitation = 'CANCEL';
         break;
       case NotificationKind.MeetingConfirmed:
         if (!active && fact.status !== MeetingStatus.Held) return { skip: `the meeting is ${fact.status}` };

@@ -35,15 +35,15 @@ describe('notification messages', () => {
     assert.match(formatInstant(new Date('2023-12-07T00:00:00Z'), 'America/New_York', Language.English), /Wed 6 Dec 2023, 19:00/);
   });
 
-  it('tells the one who booked that the booking expired waiting for the other side, without a bare reason code', () => {
+  it('tells that a booking expired waiting for the other side, without a bare reason code', () => {
     const english = composeMessage(
       NotificationKind.RequestExpired,
       { name: 'Ellen Park', language: Language.English, timeZone: 'America/New_York' },
       { type: 'meeting', meeting: { ...meeting, status: MeetingStatus.Cancelled }, readerUserId: 'vc', otherTimeZone: 'Asia/Seoul' },
       {},
     );
-    assert.match(english.subject, /^Expired: your booking with 김민지, Wed 19 Apr 2023, 20:00/);
-    assert.match(english.text, /Meeting request expired\nBooking for this round closed before your booking was confirmed/);
+    assert.match(english.subject, /^Expired: booking with 김민지, Wed 19 Apr 2023, 20:00/);
+    assert.match(english.text, /Meeting request expired\nBooking for this round closed before the booking was confirmed, so it has expired\./);
     assert.doesNotMatch(english.text, /Reason:/);
   });
 

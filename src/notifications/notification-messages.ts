@@ -119,7 +119,7 @@ const WORDS: Record<Language, Words> = {
     online: 'Online',
     event: 'Event',
     reason: 'Reason',
-    expiredBooking: 'Booking for this round closed before your booking was confirmed, so it has expired and the slot is free again.',
+    expiredBooking: 'Booking for this round closed before the booking was confirmed, so it has expired.',
     was: 'Was',
     now: 'Now',
     footer: 'Matchday. You can mute kinds of notification in your notification settings.',
@@ -133,7 +133,7 @@ const WORDS: Record<Language, Words> = {
     online: '온라인',
     event: '행사',
     reason: '사유',
-    expiredBooking: '예약 마감 전까지 확정되지 않아 예약 요청이 만료되었습니다. 해당 시간은 다시 예약할 수 있습니다.',
+    expiredBooking: '예약 마감 전까지 확정되지 않아 예약 요청이 만료되었습니다.',
     was: '변경 전',
     now: '변경 후',
     footer: 'Matchday. 알림 설정에서 알림 종류별로 끌 수 있습니다.',
@@ -147,7 +147,7 @@ const MEETING_SUBJECTS: Partial<Record<NotificationKind, Record<Language, (other
   [NotificationKind.MeetingRescheduled]: { en: (other, when) => `Rescheduled: meeting with ${other}, now ${when}`, ko: (other, when) => `[일정 변경] ${other}님과의 미팅, ${when}(으)로 변경` },
   [NotificationKind.MeetingCancelled]: { en: (other, when) => `Cancelled: meeting with ${other}, ${when}`, ko: (other, when) => `[취소] ${other}님과의 미팅, ${when}` },
   [NotificationKind.RequestReceived]: { en: (other, when) => `${other} asks to meet you, ${when}`, ko: (other, when) => `${other}님의 미팅 요청, ${when}` },
-  [NotificationKind.RequestExpired]: { en: (other, when) => `Expired: your booking with ${other}, ${when}`, ko: (other, when) => `[만료] ${other}님과의 미팅 요청, ${when}` },
+  [NotificationKind.RequestExpired]: { en: (other, when) => `Expired: booking with ${other}, ${when}`, ko: (other, when) => `[만료] ${other}님과의 미팅 요청, ${when}` },
   [NotificationKind.OutcomePrompt]: { en: (other) => `How did your meeting with ${other} go?`, ko: (other) => `${other}님과의 미팅 결과를 기록해 주세요` },
 };
 

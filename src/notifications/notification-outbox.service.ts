@@ -20,8 +20,6 @@ export interface MeetingChange {
   onSite: boolean;
   /** Booked as requested: who is asked to confirm it. */
   confirmerUserId?: string;
-  /** Expired: who booked it, the one told that it expired. */
-  askerUserId?: string;
   /** Rescheduled: the times it had before. */
   previous?: { startsAt: Date; endsAt: Date };
   reason?: string | null;
@@ -54,8 +52,8 @@ function meetingNotices(change: MeetingChange): Array<{ recipient: string; kind:
     case 'cancelled':
       return notice(NotificationKind.MeetingCancelled, 'meeting-cancelled', both);
     case 'expired':
-      // Nobody cancelled it: the one who asked learns that their booking expired; the other side never agreed to it.
-      return notice(NotificationKind.RequestExpired, 'meeting-expired', [change.askerUserId ?? change.guestUserId]);
+      // Nobody cancelled it: it was never agreed, so both are told it expired rather than that it was cancelled.
+      return notice(NotificationKind.RequestExpired, 'meeting-expired', both);
   }
 }
 

@@ -262,7 +262,10 @@ async function floorBooking(
       meetingId, eventId, roundId, hostId, guestId, null, startsAt, endsAt, 'confirmed', null, null, guestId, null, 1, programmeId,
       firstKey, secondKey, pairSubject, 1, null, null, null, null, null,
     ]);
-    if (!written.rows[0].quotasTaken.includes(pairSubject)) throw new Error('cap reached');
+    const [row] = written.rows;
+    // The bench changes no round and removes nobody: either would be a broken setup, not a refusal.
+    if (!row.roundUnchanged || row.createdAt === null) throw new Error('floor booking inserted nothing: the round changed or a person left the programme');
+    if (!row.quotasTaken.includes(pairSubject)) throw new Error('cap reached');
     // The notifications outbox: the one statement the booking adds for its reminders and confirmations.
     await FLOOR_OUTBOX.meetingChanged({ queryRunner: { connect: async () => client } } as unknown as EntityManager, {
       change: 'booked',

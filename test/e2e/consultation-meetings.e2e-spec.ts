@@ -358,14 +358,19 @@ describe('consultations: booking and the meeting lifecycle', () => {
     assert.equal((await counts(main.id)).meetings, 3);
   });
 
-  it('a host cap set on a round that had none counts the meetings booked before it', async () => {
+  it('a host cap set on a round that had none counts the meetings booked before it, held ones included', async () => {
     const world = await createConsultationWorld(testApp);
     const host = await addParticipant(testApp, world, 'host');
     const guests = [];
-    for (let index = 0; index < 3; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
+    for (let index = 0; index < 4; index += 1) guests.push(await addParticipant(testApp, world, 'guest'));
     const main = await round(world, { confirmation: 'instant', maxMeetingsPerHost: null });
-    assert.equal((await book(guests[0], world, main.id, { hostUserId: host.id, startsAt: NINE })).status, 201);
+    const first = await book(guests[0], world, main.id, { hostUserId: host.id, startsAt: NINE });
+    assert.equal(first.status, 201);
     assert.equal((await book(guests[1], world, main.id, { hostUserId: host.id, startsAt: NINE_THIRTY })).status, 201);
+    const cancelled = await book(guests[3], world, main.id, { hostUserId: host.id, startsAt: '2023-04-28T11:00:00-04:00' });
+    assert.equal((await meetingAction(guests[3], world, cancelled.body.id, 'cancel', { reason: 'Changed plans' })).status, 200);
+    // The first took place (as a check-in records it); a held meeting keeps its place under the cap, a cancelled one does not.
+    await dataSource.query(`UPDATE meetings SET status = 'held' WHERE id = $1`, [first.body.id]);
     // Uncapped, the host's meetings are not counted as they are booked...
     assert.equal(await quota(main.id, `host-meetings:${host.id}`), null);
 
@@ -376,7 +381,7 @@ describe('consultations: booking and the meeting lifecycle', () => {
     const third = await book(guests[2], world, main.id, { hostUserId: host.id, startsAt: TEN });
     assertProblem(third, 409, 'cap_reached');
     assert.match(third.body.detail, /max_meetings_per_host/);
-    assert.equal((await counts(main.id)).meetings, 2);
+    assert.equal((await counts(main.id)).meetings, 3, 'the held one, the confirmed one and the cancelled one: nothing more');
   });
 
   it('reschedules to another free slot of the round, raising the version; refuses taken and off-grid slots', async () => {

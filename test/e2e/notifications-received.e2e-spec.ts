@@ -198,22 +198,52 @@ describe('notifications: what arrives after changes', () => {
     assert.ok((await inboxKinds(world.guest)).includes('request_accepted'));
   });
 
-  it('tells a startup, in Korean, that their booking expired waiting for the host; the host gets no cancellation', async () => {
-    const world = await createSoonWorld(testApp, 3600);
+  /** A booking of the world's round that waits for the host, and a way to close booking and expire it. */
+  async function waitingBooking(world: SoonWorld): Promise<{ meetingId: string; expire: () => Promise<void> }> {
     await dataSource.query(`UPDATE consultation_rounds SET confirmation = 'host_accepts' WHERE id = $1`, [world.round.id]);
     const meetingId = await bookMeeting(testApp, world);
-    await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [world.round.id]);
-    assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: world.round.id }), [meetingId]);
+    const expire = async () => {
+      await dataSource.query(`UPDATE consultation_rounds SET booking_opens_at = now() - interval '2 days', booking_closes_at = now() WHERE id = $1`, [world.round.id]);
+      assert.deepEqual(await testApp.app.get(MeetingExpiry).expireClosedBookings({ roundId: world.round.id }), [meetingId]);
+    };
+    return { meetingId, expire };
+  }
 
-    const [mail] = await testApp.mail.waitForCount(world.guest.email, 1, 10_000, subject(/\[만료\]/));
-    assert.match(mail.subject ?? '', /Ellen Park님과의 미팅 요청/);
-    assert.match(mail.text ?? '', /예약 요청이 만료되었습니다/);
-    assert.doesNotMatch(mail.text ?? '', /expired|사유/);
-    assert.equal(mail.attachments.filter((attachment) => attachment.contentType.startsWith('text/calendar')).length, 0);
+  it('tells both sides, each in their language, that a booking expired waiting for the host: no cancellation, no calendar', async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    const { expire } = await waitingBooking(world);
+    await expire();
+
+    const [korean] = await testApp.mail.waitForCount(world.guest.email, 1, 10_000, subject(/\[만료\]/));
+    assert.match(korean.subject ?? '', /Ellen Park님과의 미팅 요청/);
+    assert.match(korean.text ?? '', /예약 마감 전까지 확정되지 않아 예약 요청이 만료되었습니다/);
+    assert.doesNotMatch(korean.text ?? '', /expired|사유/);
+    assert.equal(korean.attachments.filter((attachment) => attachment.contentType.startsWith('text/calendar')).length, 0);
+    const [english] = await testApp.mail.waitForCount(world.host.email, 1, 10_000, subject(/^Expired: booking with 김민지/));
+    assert.match(english.text ?? '', /Booking for this round closed before the booking was confirmed, so it has expired\./);
+    assert.doesNotMatch(english.text ?? '', /Reason:/);
     assert.ok((await inboxKinds(world.guest)).includes('request_expired'));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(testApp.mail.messagesTo(world.host.email).filter(subject(/Cancelled|Expired/)).length, 0);
-    assert.ok(!(await inboxKinds(world.host)).some((kind) => kind === 'meeting_cancelled' || kind === 'request_expired'));
+    assert.ok(!(await inboxKinds(world.host)).includes('meeting_cancelled'));
+    assert.equal(testApp.mail.messagesTo(world.host.email).filter(subject(/^Cancelled/)).length, 0);
+  });
+
+  it('takes a rescheduled booking that expired waiting for the host out of both calendars (METHOD:CANCEL)', async () => {
+    const world = await createSoonWorld(testApp, 3600);
+    const { meetingId, expire } = await waitingBooking(world);
+    const moved = await testApp
+      .http()
+      .post(`/events/${world.eventId}/meetings/${meetingId}/reschedule`)
+      .set(world.guest.auth)
+      .send({ startsAt: new Date(world.startsAt.getTime() + FIVE_MINUTES).toISOString() });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await expire();
+
+    for (const [address, pattern] of [[world.guest.email, /\[만료\]/], [world.host.email, /^Expired/]] as const) {
+      const [mail] = await testApp.mail.waitForCount(address, 1, 10_000, subject(pattern));
+      const calendar = calendarOf(mail);
+      assert.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
+      assert.ok(calendar.getFirstSubcomponent('vevent'), 'the meeting’s event, to remove');
+    }
   });
 
   it('sends the daily digest of the day’s meetings in the reader’s zone and language', async () => {
