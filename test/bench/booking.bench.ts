@@ -419,21 +419,22 @@ async function main(): Promise<void> {
 
     // 1. Rush, RUSH_RUNS times on fresh rounds: one run lasts under a second here, at the mercy of one garbage
     // collection or scheduler hiccup, so each run is printed and the median is the figure.
+    const rushRun = async (through: Api, pids: number[], month: number, run: number, firstPosition: number): Promise<RushRun> => {
+      const round = await setup.round(eventId, programmeId, firstPosition + run, dayOf(month, run), '09:00', '19:00', 30);
+      const answers: Answer[] = [];
+      const before = cpuSnapshot(pids);
+      const wallMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
+        answers.push(
+          await through.post(bookings(round), startup.token, { hostUserId: rushHost.id, startsAt: round.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
+        );
+      });
+      const cpu = cpuLine(before, pids, RUSH_STARTUPS);
+      const [{ count: booked }] = (await pool.query(`SELECT count(*)::int AS count FROM meetings WHERE round_id = $1 AND status <> 'cancelled'`, [round.id])).rows;
+      return { answers, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, booked, cpu };
+    };
     const rushRuns = async (through: Api, pids: number[], month: number, firstPosition: number): Promise<RushRun[]> => {
       const runs: RushRun[] = [];
-      for (let run = 0; run < RUSH_RUNS; run += 1) {
-        const round = await setup.round(eventId, programmeId, firstPosition + run, dayOf(month, run), '09:00', '19:00', 30);
-        const answers: Answer[] = [];
-        const before = cpuSnapshot(pids);
-        const wallMs = await runBounded(rushStartups, CONCURRENCY, async (startup, index) => {
-          answers.push(
-            await through.post(bookings(round), startup.token, { hostUserId: rushHost.id, startsAt: round.slots[index % RUSH_SLOTS] }, { 'idempotency-key': randomUUID() }),
-          );
-        });
-        const cpu = cpuLine(before, pids, RUSH_STARTUPS);
-        const [{ count: booked }] = (await pool.query(`SELECT count(*)::int AS count FROM meetings WHERE round_id = $1 AND status <> 'cancelled'`, [round.id])).rows;
-        runs.push({ answers, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, booked, cpu });
-      }
+      for (let run = 0; run < RUSH_RUNS; run += 1) runs.push(await rushRun(through, pids, month, run, firstPosition));
       return runs;
     };
     const printRuns = (runs: RushRun[]): { rate: number; p99: number; ok: boolean } => {
@@ -453,10 +454,6 @@ async function main(): Promise<void> {
       out(`   median ${rate.toFixed(0)} attempts/s; latency over all ${runs.length * RUSH_STARTUPS} attempts ${pooled.text}`);
       return { rate, p99: pooled.p99, ok };
     };
-    out(`1. Rush: ${RUSH_STARTUPS} startups book one host's ${RUSH_SLOTS} slots through the API, ${RUSH_RUNS} runs on fresh rounds`);
-    const rush = printRuns(await rushRuns(api, apiPids, 6, 100));
-    out();
-    failed ||= !rush.ok;
 
     // 2. Floor: the same contention, the same transaction, no HTTP and no Nest; then with the API's refusing read.
     const runFloor = async (round: RoundRef, host: Person, preRead: boolean) => {
@@ -471,29 +468,40 @@ async function main(): Promise<void> {
       const cpu = cpuLine(before, [], RUSH_STARTUPS).replace('API 0.00 ms, ', '').replace('bench client', 'SQL client');
       return { booked, wallMs, rate: (RUSH_STARTUPS / wallMs) * 1000, latency: latencyLine(latencies), cpu };
     };
+    type FloorRun = Awaited<ReturnType<typeof runFloor>>;
+
+    // The rush and the two floors run in turn, run by run, so a slow or a fast spell of this shared machine falls on
+    // all three alike rather than on one of them; they are printed apart.
+    const rushRunList: RushRun[] = [];
+    const floorRuns: FloorRun[] = [];
+    const readFloorRuns: FloorRun[] = [];
+    for (let run = 0; run < RUSH_RUNS; run += 1) {
+      rushRunList.push(await rushRun(api, apiPids, 6, run, 100));
+      floorRuns.push(await runFloor(run === 0 ? floorRound : await setup.round(eventId, programmeId, 200 + run, dayOf(7, run), '09:00', '19:00', 30), floorHost, false));
+      readFloorRuns.push(await runFloor(run === 0 ? floorReadRound : await setup.round(eventId, programmeId, 250 + run, dayOf(9, run), '09:00', '19:00', 30), floorHost, true));
+    }
+
+    out(`1. Rush: ${RUSH_STARTUPS} startups book one host's ${RUSH_SLOTS} slots through the API, ${RUSH_RUNS} runs on fresh rounds (in turn with the floor's runs)`);
+    const rush = printRuns(rushRunList);
+    out();
+    failed ||= !rush.ok;
+
+    const printFloorRuns = (runs: FloorRun[]): number => {
+      for (const [run, floor] of runs.entries()) {
+        out(`   run ${run + 1}: ${floor.booked} booked, ${RUSH_STARTUPS - floor.booked} refused; ${floor.rate.toFixed(0)} attempts/s; latency ${floor.latency.text}`);
+        out(`          ${floor.cpu}`);
+      }
+      const rate = median(runs.map((floor) => floor.rate));
+      out(`   median ${rate.toFixed(0)} attempts/s`);
+      return rate;
+    };
     out(`2. Floor: the same ${RUSH_STARTUPS} attempts as plain SQL (pg Pool of ${POOL_SIZE})`);
     out(`   a. the booking transaction for every attempt, the constraints deciding (the target's floor), ${RUSH_RUNS} runs:`);
-    const floorRates: number[] = [];
-    for (let run = 0; run < RUSH_RUNS; run += 1) {
-      const round = run === 0 ? floorRound : await setup.round(eventId, programmeId, 200 + run, dayOf(7, run), '09:00', '19:00', 30);
-      const floor = await runFloor(round, floorHost, false);
-      floorRates.push(floor.rate);
-      out(`   run ${run + 1}: ${floor.booked} booked, ${RUSH_STARTUPS - floor.booked} refused; ${floor.rate.toFixed(0)} attempts/s; latency ${floor.latency.text}`);
-      out(`          ${floor.cpu}`);
-    }
-    const floorRate = median(floorRates);
-    out(`   median ${floorRate.toFixed(0)} attempts/s`);
+    const floorRate = printFloorRuns(floorRuns);
     out(`   b. the same with the API's refusing read first (a taken slot costs one SELECT, no transaction), ${RUSH_RUNS} runs:`);
-    const readFloorRates: number[] = [];
-    for (let run = 0; run < RUSH_RUNS; run += 1) {
-      const round = run === 0 ? floorReadRound : await setup.round(eventId, programmeId, 250 + run, dayOf(9, run), '09:00', '19:00', 30);
-      const floorWithRead = await runFloor(round, floorHost, true);
-      readFloorRates.push(floorWithRead.rate);
-      out(`   run ${run + 1}: ${floorWithRead.booked} booked, ${RUSH_STARTUPS - floorWithRead.booked} refused; ${floorWithRead.rate.toFixed(0)} attempts/s; latency ${floorWithRead.latency.text}`);
-      out(`          ${floorWithRead.cpu}`);
-    }
-    const readFloorRate = median(readFloorRates);
-    out(`   median ${readFloorRate.toFixed(0)} attempts/s`);
+    const readFloorRate = printFloorRuns(readFloorRuns);
+    const pairedRatios = rushRunList.map((run, index) => run.rate / floorRuns[index].rate);
+    out(`   app / floor a run by run: ${pairedRatios.map((value) => value.toFixed(2)).join(', ')} (median ${median(pairedRatios).toFixed(2)})`);
     const ratio = rush.rate / floorRate;
     out(`   app / floor a = ${ratio.toFixed(2)} (medians; target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); app / floor b = ${(rush.rate / readFloorRate).toFixed(2)} (medians)`);
     out(`   app p99 ${rush.p99.toFixed(1)} ms over all runs (target < ${TARGET_P99_MS} ms: ${rush.p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
