@@ -63,6 +63,43 @@ const ATTENDANCE = `
   UNION
   SELECT r.session_id, r.user_id FROM session_registrations r WHERE r.status = 'registered'`;
 
+/**
+ * The sessions each of `people` (a uuid[] placeholder or expression) speaks at or holds a seat in that overlap
+ * [`from`, `to`), one row per person and session (speaking over seated), as busyIntervals reads them.
+ */
+function busyRowsSql(people: string, from: string, to: string): string {
+  return `SELECT DISTINCT ON (busy."userId", busy."sessionId") busy.*
+       FROM (
+         SELECT sp.user_id AS "userId", sp.session_id AS "sessionId", sp.starts_at AS "startsAt", sp.ends_at AS "endsAt",
+                'speaking' AS reason, 0 AS rank
+         FROM session_speakers sp
+         WHERE sp.user_id = ANY(${people}) AND sp.starts_at < ${to} AND sp.ends_at > ${from}
+         UNION ALL
+         SELECT r.user_id, s.id, s.starts_at, s.ends_at, 'registered', 1
+         FROM session_registrations r JOIN agenda_sessions s ON s.id = r.session_id
+         WHERE r.user_id = ANY(${people}) AND r.status = 'registered' AND s.starts_at < ${to} AND s.ends_at > ${from}
+       ) busy
+       ORDER BY busy."userId", busy."sessionId", busy.rank`;
+}
+
+const BUSY_INTERVALS_SQL = busyRowsSql('$1::uuid[]', '$2', '$3');
+
+/** Who is busy in the agenda and why, in time order, as `agendaBusySql` gives it. */
+export interface BusyPerson {
+  userId: string;
+  reason: BusyInterval['reason'];
+}
+
+/**
+ * busyIntervals as a scalar SQL expression (a json array of BusyPerson in time order, or null for nobody), for a
+ * module that must read it in the same statement as its own read (booking). The arguments are placeholders or
+ * expressions: a uuid[] of people, and the bounds of the time.
+ */
+export function agendaBusySql(people: string, from: string, to: string): string {
+  return `(SELECT json_agg(json_build_object('userId', busy."userId", 'reason', busy.reason) ORDER BY busy."startsAt", busy."userId")
+             FROM (${busyRowsSql(people, from, to)}) AS busy)`;
+}
+
 /** Personal agendas, and what other modules may ask of the agenda (this is the module's only export). */
 @Injectable()
 export class AgendaService {
@@ -80,22 +117,7 @@ export class AgendaService {
   async busyIntervals(userIds: string[], from: Date, to: Date): Promise<BusyInterval[]> {
     if (userIds.length === 0 || to <= from) return [];
     // Booking checks every slot against it: prepared.
-    const rows = await preparedRows<BusyInterval & { rank: number }>(
-      this.dataSource.manager,
-      `SELECT DISTINCT ON (busy."userId", busy."sessionId") busy.*
-       FROM (
-         SELECT sp.user_id AS "userId", sp.session_id AS "sessionId", sp.starts_at AS "startsAt", sp.ends_at AS "endsAt",
-                'speaking' AS reason, 0 AS rank
-         FROM session_speakers sp
-         WHERE sp.user_id = ANY($1::uuid[]) AND sp.starts_at < $3 AND sp.ends_at > $2
-         UNION ALL
-         SELECT r.user_id, s.id, s.starts_at, s.ends_at, 'registered', 1
-         FROM session_registrations r JOIN agenda_sessions s ON s.id = r.session_id
-         WHERE r.user_id = ANY($1::uuid[]) AND r.status = 'registered' AND s.starts_at < $3 AND s.ends_at > $2
-       ) busy
-       ORDER BY busy."userId", busy."sessionId", busy.rank`,
-      [userIds, from, to],
-    );
+    const rows = await preparedRows<BusyInterval & { rank: number }>(this.dataSource.manager, BUSY_INTERVALS_SQL, [userIds, from, to]);
     return rows
       .map(({ userId, sessionId, startsAt, endsAt, reason }) => ({ userId, sessionId, startsAt, endsAt, reason }))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.userId.localeCompare(b.userId));

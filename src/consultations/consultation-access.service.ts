@@ -10,7 +10,7 @@ import { EventAccess, EventAccessService, MembershipColumns } from '../events/ev
 import { EventRole } from '../events/event.enums';
 import { ParticipantSide } from './consultation.enums';
 import { Meeting } from './meeting.entity';
-import { ClashColumns, clashSelect, ClashProbe, KnownClash } from './meeting-placement.service';
+import { ClashColumns, clashSelect, ClashProbe, KnownClash, openSlotSelect, OpenSlotColumns } from './meeting-placement.service';
 import { RoundCatalog, RoundColumns, RoundDetails } from './round-catalog.service';
 
 /** The caller's standing in an event: its roles, and whether they organize it. */
@@ -46,10 +46,15 @@ export class ConsultationAccessService {
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
   ) {
     const member = this.eventAccess.membershipQuery('$1', '$2', '$9');
-    // Without a probe ($5 null) the clash read matches nothing (clashSelect).
-    this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')},
-         ${clashSelect('$5::timestamptz', `$5::timestamptz + round.slot_minutes * interval '1 minute'`, '$6', '$7', '$8')}
+    // Without a probe ($5 null) the clash read matches nothing (clashSelect), and the open-slot reads do not run; nor do
+    // they when the slot is taken, which is how most attempts in a booking rush end.
+    const start = '$5::timestamptz';
+    const end = `$5::timestamptz + round.slot_minutes * interval '1 minute'`;
+    this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')}, probe.*,
+         CASE WHEN ${start} IS NOT NULL AND cardinality(probe."clashUserIds") = 0 THEN ${openSlotSelect('round.id', start, end, '$6::uuid[]').closed} END AS "closedUserIds",
+         CASE WHEN ${start} IS NOT NULL AND cardinality(probe."clashUserIds") = 0 THEN ${openSlotSelect('round.id', start, end, '$6::uuid[]').busy} END AS "busyPeople"
          FROM ${member.from} LEFT JOIN consultation_rounds round ON round.id = $3 AND round.event_id = event.id
+         LEFT JOIN LATERAL (SELECT ${clashSelect(start, end, '$6', '$7', '$8')}) AS probe ON true
         WHERE ${member.where}`;
   }
 
@@ -71,7 +76,7 @@ export class ConsultationAccessService {
    * windows, locations, people and clash, where separate reads cost a round trip each.
    */
   async requireRound(user: AuthenticatedUser, eventId: string, roundId: string, participantIds: string[] = [], clashProbe?: ClashProbe): Promise<RoundAccess> {
-    const [row] = await preparedRows<MembershipColumns & RoundColumns & ClashColumns>(this.meetings.manager, this.roundSql, [
+    const [row] = await preparedRows<MembershipColumns & RoundColumns & ClashColumns & OpenSlotColumns>(this.meetings.manager, this.roundSql, [
       eventId,
       user.id,
       isUUID(roundId) ? roundId : null,
@@ -85,7 +90,9 @@ export class ConsultationAccessService {
     const access = this.eventAccess.accessFromRow(user, row);
     const details = this.roundCatalog.detailsFromRow(row);
     if (!details) throw new NotFoundError('Round');
-    const knownClash = clashProbe ? { ...clashProbe, found: { clashUserIds: row.clashUserIds, earlier: row.earlier } } : undefined;
+    const knownClash = clashProbe
+      ? { ...clashProbe, found: { clashUserIds: row.clashUserIds, earlier: row.earlier, closedUserIds: row.closedUserIds, busyPeople: row.busyPeople } }
+      : undefined;
     return { ...withOrganizerFlag(access), details, knownClash };
   }
 

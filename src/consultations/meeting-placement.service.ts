@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AgendaService } from '../agenda/agenda.service';
+import { agendaBusySql, AgendaService, BusyPerson } from '../agenda/agenda.service';
 import { isConstraintViolation, preparedRows, queryRows, retryOnDeadlock } from '../common/database-queries';
 import { DomainError, FieldError, ValidationError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -74,8 +74,40 @@ export interface ClashColumns {
   earlier: IdempotencyRecordRow | null;
 }
 
+/** What `openSlotSelect` finds: who closed the slot, and who is busy in the agenda then (null: nobody, or not read). */
+export interface OpenSlotColumns {
+  closedUserIds: string[] | null;
+  busyPeople: BusyPerson[] | null;
+}
+
 export interface KnownClash extends ClashProbe {
-  found: ClashColumns;
+  /** The open-slot columns are there when the read found the slot free of meetings (else it did not read them). */
+  found: ClashColumns & Partial<OpenSlotColumns>;
+}
+
+/**
+ * requireOpenSlot's two reads as SQL expressions, over a round id, the slot's bounds and a uuid[] of people: who of
+ * them closed the slot, and who is busy in the agenda then (AgendaService's rule).
+ */
+export function openSlotSelect(roundId: string, start: string, end: string, people: string): { closed: string; busy: string } {
+  return {
+    closed: `ARRAY(SELECT user_id FROM unavailable_slots WHERE round_id = ${roundId} AND starts_at = ${start} AND user_id = ANY(${people}))`,
+    busy: agendaBusySql(people, start, end),
+  };
+}
+
+/** requireOpenSlot's verdict on what its reads found: the first refusal, host before guest, closed before busy. */
+function refuseClosedOrBusy(closedUserIds: string[], busyPeople: BusyPerson[], hostUserId: string): void {
+  if (closedUserIds.length > 0) {
+    const who = closedUserIds.includes(hostUserId) ? 'host' : 'guest';
+    throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} has closed this slot`);
+  }
+  if (busyPeople.length > 0) {
+    const first = busyPeople.find((person) => person.userId === hostUserId) ?? busyPeople[0];
+    const who = first.userId === hostUserId ? 'host' : 'guest';
+    const what = first.reason === 'speaking' ? 'speaks at' : 'is registered for';
+    throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} ${what} an agenda session at that time`);
+  }
 }
 
 /**
@@ -89,6 +121,23 @@ export function clashSelect(start: string, end: string, people: string, keyUser:
                    AND tstzrange(starts_at, ends_at) && tstzrange(${start}, ${end})) AS "clashUserIds",
           (SELECT json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
              FROM idempotency_records WHERE user_id = ${keyUser} AND key = ${key}) AS earlier`;
+}
+
+/** The quick read made with the round, if it was made for this very slot, these two people and this key. */
+function knownFor(
+  known: KnownClash | undefined,
+  slot: Slot,
+  hostUserId: string,
+  guestUserId: string,
+  idempotency: { userId: string; key: string } | null,
+): KnownClash | undefined {
+  const matches =
+    known !== undefined &&
+    known.startsAt.getTime() === slot.startsAt.getTime() &&
+    known.people.includes(hostUserId) &&
+    known.people.includes(guestUserId) &&
+    known.idempotency?.key === idempotency?.key;
+  return matches ? known : undefined;
 }
 
 /** The clash read's verdict: nothing, the answer of an earlier call with the key (whose meeting it is), or a 409. */
@@ -241,8 +290,15 @@ export class MeetingPlacementService {
     const locationCandidates = this.locationCandidates(details, input.hostUserId, input.locationId ?? null);
     // A taken slot first, alone: most attempts in a booking rush end there, and should cost one read. The other two
     // reads then run at once, their refusals in a fixed order.
-    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null, input.knownClash);
-    await firstRefusal([this.requireEligible(details, input.hostUserId, input.guestUserId), this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId)]);
+    const known = knownFor(input.knownClash, slot, input.hostUserId, input.guestUserId, input.idempotency ?? null);
+    await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null, known);
+    // The open-slot reads came with the round's when it found the slot free of meetings (closedUserIds is then an array).
+    const closedUserIds = known?.found.closedUserIds;
+    const knownOpenSlot = Array.isArray(closedUserIds) ? { closedUserIds, busyPeople: known?.found.busyPeople ?? [] } : undefined;
+    await firstRefusal([
+      this.requireEligible(details, input.hostUserId, input.guestUserId),
+      this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId, knownOpenSlot),
+    ]);
     return {
       details,
       slot,
@@ -342,15 +398,7 @@ export class MeetingPlacementService {
     idempotency: { userId: string; key: string } | null,
     known: KnownClash | undefined,
   ): Promise<void> {
-    if (
-      known &&
-      known.startsAt.getTime() === slot.startsAt.getTime() &&
-      known.people.includes(hostUserId) &&
-      known.people.includes(guestUserId) &&
-      known.idempotency?.key === idempotency?.key
-    ) {
-      return refuseClash(known.found, hostUserId);
-    }
+    if (known) return refuseClash(known.found, hostUserId);
     const [found] = await preparedRows<ClashColumns>(this.dataSource.manager, CLASH_SQL, [
       slot.startsAt,
       slot.endsAt,
@@ -425,7 +473,8 @@ export class MeetingPlacementService {
    * Neither person closed the slot, and neither speaks at or holds a seat in an agenda session at that time. (Other
    * meetings are left to the exclusion constraint.)
    */
-  async requireOpenSlot(details: RoundDetails, slot: Slot, hostUserId: string, guestUserId: string): Promise<void> {
+  async requireOpenSlot(details: RoundDetails, slot: Slot, hostUserId: string, guestUserId: string, known?: OpenSlotColumns): Promise<void> {
+    if (known) return refuseClosedOrBusy(known.closedUserIds ?? [], known.busyPeople ?? [], hostUserId);
     const [closed, busy] = await Promise.all([
       preparedRows<{ userId: string }>(
         this.dataSource.manager,
@@ -434,16 +483,11 @@ export class MeetingPlacementService {
       ),
       this.agenda.busyIntervals([hostUserId, guestUserId], slot.startsAt, slot.endsAt),
     ]);
-    if (closed.length > 0) {
-      const who = closed.some((row) => row.userId === hostUserId) ? 'host' : 'guest';
-      throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} has closed this slot`);
-    }
-    if (busy.length > 0) {
-      const first = busy.find((interval) => interval.userId === hostUserId) ?? busy[0];
-      const who = first.userId === hostUserId ? 'host' : 'guest';
-      const what = first.reason === 'speaking' ? 'speaks at' : 'is registered for';
-      throw new DomainError(ErrorCode.SlotUnavailable, `The ${who} ${what} an agenda session at that time`);
-    }
+    refuseClosedOrBusy(
+      closed.map((row) => row.userId),
+      busy.map(({ userId, reason }) => ({ userId, reason })),
+      hostUserId,
+    );
   }
 
   /**
