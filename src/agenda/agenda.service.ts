@@ -96,7 +96,7 @@ export interface BusyPerson {
  * expressions: a uuid[] of people, and the bounds of the time.
  */
 export function agendaBusySql(people: string, from: string, to: string): string {
-  return `(SELECT json_agg(json_build_object('userId', busy."userId", 'reason', busy.reason) ORDER BY busy."startsAt", busy."userId")
+  return `(SELECT json_agg(json_build_object('userId', busy."userId", 'reason', busy.reason) ORDER BY busy."startsAt", busy."userId", busy."sessionId")
              FROM (${busyRowsSql(people, from, to)}) AS busy)`;
 }
 

@@ -33,7 +33,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
 
   /** Returning false makes passport answer 401. */
   async validate(request: SessionCheckRequest, payload: AccessTokenPayload): Promise<AuthenticatedUser | false> {
-    if (request[SESSION_CHECK_DEFERRED]) return { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true, sessionUnconfirmed: true };
+    if (request[SESSION_CHECK_DEFERRED]) {
+      // Without a session id there is nothing the first read could confirm: refused here, as the check itself would.
+      if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return false;
+      return { id: payload.sub, sessionId: payload.sid, isPlatformAdmin: payload.adm === true, sessionUnconfirmed: true };
+    }
     return (await this.authService.authenticate(payload)) ?? false;
   }
 }

@@ -294,7 +294,13 @@ export class MeetingPlacementService {
     await this.refuseKnownClash(slot, input.hostUserId, input.guestUserId, input.idempotency ?? null, known);
     // The open-slot reads came with the round's when it found the slot free of meetings (closedUserIds is then an array).
     const closedUserIds = known?.found.closedUserIds;
-    const knownOpenSlot = Array.isArray(closedUserIds) ? { closedUserIds, busyPeople: known?.found.busyPeople ?? [] } : undefined;
+    const pair = [input.hostUserId, input.guestUserId];
+    const knownOpenSlot = Array.isArray(closedUserIds)
+      ? {
+          closedUserIds: closedUserIds.filter((userId) => pair.includes(userId)),
+          busyPeople: (known?.found.busyPeople ?? []).filter((person) => pair.includes(person.userId)),
+        }
+      : undefined;
     await firstRefusal([
       this.requireEligible(details, input.hostUserId, input.guestUserId),
       this.requireOpenSlot(details, slot, input.hostUserId, input.guestUserId, knownOpenSlot),
