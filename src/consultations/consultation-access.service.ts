@@ -50,9 +50,11 @@ export class ConsultationAccessService {
     // they when the slot is taken, which is how most attempts in a booking rush end.
     const start = '$5::timestamptz';
     const end = `$5::timestamptz + round.slot_minutes * interval '1 minute'`;
+    const openSlot = openSlotSelect('round.id', start, end, '$6::uuid[]');
+    const slotFree = `${start} IS NOT NULL AND cardinality(probe."clashUserIds") = 0`;
     this.roundSql = `SELECT ${member.select}, ${this.roundCatalog.roundSelect('$4')}, probe.*,
-         CASE WHEN ${start} IS NOT NULL AND cardinality(probe."clashUserIds") = 0 THEN ${openSlotSelect('round.id', start, end, '$6::uuid[]').closed} END AS "closedUserIds",
-         CASE WHEN ${start} IS NOT NULL AND cardinality(probe."clashUserIds") = 0 THEN ${openSlotSelect('round.id', start, end, '$6::uuid[]').busy} END AS "busyPeople"
+         CASE WHEN ${slotFree} THEN ${openSlot.closed} END AS "closedUserIds",
+         CASE WHEN ${slotFree} THEN ${openSlot.busy} END AS "busyPeople"
          FROM ${member.from} LEFT JOIN consultation_rounds round ON round.id = $3 AND round.event_id = event.id
          LEFT JOIN LATERAL (SELECT ${clashSelect(start, end, '$6', '$7', '$8')}) AS probe ON true
         WHERE ${member.where}`;

@@ -5,7 +5,7 @@ import { queryRows, retryOnDeadlock } from '../common/database-queries';
 import { NotificationOutbox } from '../notifications/notification-outbox.service';
 import { bookingExpiredSql, EXPIRED_REASON } from './booking-expiry';
 import { MeetingStatus } from './consultation.enums';
-import { hostMeetingsSubject } from './meeting-placement.service';
+import { hostMeetingsSubject, pairMeetingsSubject } from './meeting-placement.service';
 
 /** Which requested meetings to look at: every closed round's, an event's, or one round's. */
 export interface ExpiryScope {
@@ -53,7 +53,7 @@ export class MeetingExpiry {
     );
     if (candidates.length === 0) return [];
     const quotaRounds = candidates.flatMap((meeting) => [meeting.roundId, meeting.roundId]);
-    const quotaSubjects = candidates.flatMap((meeting) => [hostMeetingsSubject(meeting.hostUserId), `pair:${meeting.hostUserId}:${meeting.guestUserId}`]);
+    const quotaSubjects = candidates.flatMap((meeting) => [hostMeetingsSubject(meeting.hostUserId), pairMeetingsSubject(meeting.hostUserId, meeting.guestUserId)]);
     const expired = await retryOnDeadlock(() =>
       this.dataSource.transaction(async (manager) => {
         // The rounds FOR KEY SHARE, then the quota rows in a fixed order, then the meetings: the order a cancel takes

@@ -337,14 +337,10 @@ export class MeetingPlacementService {
     // transaction. A cap set later counts them then (recountHostMeetings).
     if (round.maxMeetingsPerHost !== null) {
       const cap = round.maxMeetingsPerHost;
-      quotas.push({
-        subject: hostMeetingsSubject(host.userId),
-        cap,
-        refusal: () => capReached('max_meetings_per_host', `The host already has ${cap} meetings in this round, the most allowed`),
-      });
+      quotas.push({ subject: hostMeetingsSubject(host.userId), cap, refusal: () => hostCapReached(cap) });
     }
     quotas.push({
-      subject: `pair:${host.userId}:${guest.userId}`,
+      subject: pairMeetingsSubject(host.userId, guest.userId),
       cap: round.maxMeetingsPerPair,
       refusal: () => capReached('max_meetings_per_pair', `These two already have ${round.maxMeetingsPerPair} meeting(s) in this round, the most allowed`),
     });
@@ -507,7 +503,7 @@ export class MeetingPlacementService {
       `WITH round AS (SELECT id FROM consultation_rounds WHERE id = $1 FOR KEY SHARE)
        UPDATE round_quotas SET used = used - 1
         WHERE EXISTS (SELECT 1 FROM round) AND round_id = $1 AND subject = ANY($2::text[]) AND used > 0`,
-      [roundId, [hostMeetingsSubject(hostUserId), `pair:${hostUserId}:${guestUserId}`]],
+      [roundId, [hostMeetingsSubject(hostUserId), pairMeetingsSubject(hostUserId, guestUserId)]],
     );
   }
 
@@ -663,6 +659,16 @@ export async function takeQuota(manager: EntityManager, roundId: string, subject
 /** The quota row counting a host's active meetings in a round, kept while the round caps them. */
 export function hostMeetingsSubject(hostUserId: string): string {
   return `host-meetings:${hostUserId}`;
+}
+
+/** The quota row counting a pair's active meetings in a round. */
+export function pairMeetingsSubject(hostUserId: string, guestUserId: string): string {
+  return `pair:${hostUserId}:${guestUserId}`;
+}
+
+/** The 409 of a host at the round's max_meetings_per_host. */
+export function hostCapReached(cap: number): DomainError {
+  return capReached('max_meetings_per_host', `The host already has ${cap} meetings in this round, the most allowed`);
 }
 
 /**

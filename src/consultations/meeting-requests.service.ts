@@ -22,7 +22,7 @@ import {
 import { IdempotencyService, IdempotentAnswer, requestFingerprint } from './idempotency.service';
 import {
   bookingClosed,
-  capReached,
+  hostCapReached,
   hostMeetingsSubject,
   MeetingPlacementService,
   parseSlotTime,
@@ -169,7 +169,7 @@ export class MeetingRequestsService {
       [round.id, hostMeetingsSubject(hostUserId)],
     );
     if ((quota?.used ?? 0) >= round.maxMeetingsPerHost) {
-      throw capReached('max_meetings_per_host', `The host already has ${round.maxMeetingsPerHost} meetings in this round, the most allowed`);
+      throw hostCapReached(round.maxMeetingsPerHost);
     }
   }
 

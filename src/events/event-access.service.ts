@@ -78,11 +78,17 @@ export class EventAccessService {
 
   /** requireMember's rule on the row of `membershipQuery`: 401 for a signed-out session, 404 unless a member. */
   accessFromRow(user: AuthenticatedUser, row: MembershipColumns | undefined): EventAccess {
-    requireLiveSession(user, row);
-    if (!row?.eventRow) throw new NotFoundError('Event');
-    const roles = withAdminRole(user, row.membershipRoles ?? []);
+    const event = this.eventFromRow(user, row);
+    const roles = withAdminRole(user, row?.membershipRoles ?? []);
     if (roles.length === 0) throw new NotFoundError('Event');
-    return { event: entityFromJson(this.events, row.eventRow), roles };
+    return { event, roles };
+  }
+
+  /** The event of a `membershipQuery` row: 401 for a session the read was to confirm and did not, 404 for no event. */
+  private eventFromRow(user: AuthenticatedUser | undefined, row: MembershipColumns | undefined): Event {
+    if (user?.sessionUnconfirmed && row?.sessionLive !== true) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token is required');
+    if (!row?.eventRow) throw new NotFoundError('Event');
+    return entityFromJson(this.events, row.eventRow);
   }
 
   async rolesOf(user: AuthenticatedUser, eventId: string): Promise<EventRole[]> {
@@ -107,10 +113,8 @@ export class EventAccessService {
   async requireVisible(user: AuthenticatedUser | undefined, eventId: string): Promise<EventAccess> {
     // The event and the caller's membership in one statement, as requireMember reads them.
     const [row] = await preparedRows<MembershipColumns>(this.events.manager, this.memberSql, [eventId, user?.id ?? null, this.sessionToConfirm(user)]);
-    requireLiveSession(user, row);
-    if (!row?.eventRow) throw new NotFoundError('Event');
-    const roles = user ? withAdminRole(user, row.membershipRoles ?? []) : [];
-    return visibleOrNotFound(entityFromJson(this.events, row.eventRow), roles);
+    const event = this.eventFromRow(user, row);
+    return visibleOrNotFound(event, user ? withAdminRole(user, row?.membershipRoles ?? []) : []);
   }
 
   /** The same rule for an event already loaded (e.g. by slug). */
@@ -137,11 +141,6 @@ export class EventAccessService {
   requireOrganizer(user: AuthenticatedUser, eventId: string): Promise<EventAccess> {
     return this.requireRole(user, eventId, [EventRole.Organizer]);
   }
-}
-
-/** A session the read was to confirm and did not find signed in: 401, as the route guard answers it elsewhere. */
-function requireLiveSession(user: AuthenticatedUser | undefined, row: MembershipColumns | undefined): void {
-  if (user?.sessionUnconfirmed && row?.sessionLive !== true) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token is required');
 }
 
 /** Drafts are seen by their organizers only; to anyone else they do not exist. */

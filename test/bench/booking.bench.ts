@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Pool, PoolClient, QueryResult } from 'pg';
 import { EntityManager } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
-import { INSERT_MEETING_SQL, slotLockKey } from '../../src/consultations/meeting-placement.service';
+import { INSERT_MEETING_SQL, pairMeetingsSubject, slotLockKey } from '../../src/consultations/meeting-placement.service';
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
@@ -257,7 +257,7 @@ async function floorBooking(
     // The API's one statement for the meeting: slot locks, meeting, attendees, the pair's quota (the bench's rounds do
     // not cap hosts, so hosts are not counted), the history entry.
     const [firstKey, secondKey] = [slotLockKey(hostId, new Date(startsAt)), slotLockKey(guestId, new Date(startsAt))].sort();
-    const pairSubject = `pair:${hostId}:${guestId}`;
+    const pairSubject = pairMeetingsSubject(hostId, guestId);
     const written = await prepared(client, INSERT_MEETING_SQL, [
       meetingId, eventId, roundId, hostId, guestId, null, startsAt, endsAt, 'confirmed', null, null, guestId, null, 1, programmeId,
       firstKey, secondKey, pairSubject, 1, null, null, null, null, null,
