@@ -1,20 +1,46 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestApplicationOptions, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RawServerDefault } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { requestIdFor } from './common/logger-options';
 import { ProblemResponse } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
 import { RejectNulCharactersPipe } from './common/http/reject-nul-characters.pipe';
 
-/** What both the real server and the e2e tests put around the API module. */
-export function configureApp(app: INestApplication): void {
+/**
+ * The HTTP API on Fastify, as the real server, the e2e tests and the benchmarks run it. Fastify sets no ETag: answers
+ * are per person and change with each write, so nothing revalidates them; the calendar feeds, which clients do poll,
+ * set their own.
+ */
+export async function createApiApplication(config: AppConfig, options: NestApplicationOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind that many proxies: the address
+    // at index i of the chain (0 is the peer) is trusted to have forwarded it while i < hops, as Express counted them.
+    trustProxy: (_address: string, index: number) => index < config.TRUST_PROXY_HOPS,
+    // Paths match as they did on Express: with or without a trailing slash, and tokens in paths may be long.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // The correlation id of answers and logs (requestIdFor), echoed in x-request-id.
+    genReqId: requestIdFor,
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, options);
+  // A JSON content type with no body at all (an action such as "mark all read" sent by a client that always sets the
+  // header) is no body, as on Express, rather than Fastify's 400; anything else is parsed as Fastify does.
+  const parseJson = adapter.getInstance().getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => (body.length === 0 ? done(null, undefined) : parseJson(request, body.toString('utf8'), done)));
+  configureApp(app);
+  return app;
+}
+
+function configureApp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
-  // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind that many proxies.
-  const express = app.getHttpAdapter().getInstance();
-  express.set('trust proxy', app.get(AppConfig).TRUST_PROXY_HOPS);
-  // No ETag hashed over every body: answers are per person and change with each write, so nothing revalidates them.
-  // The calendar feeds, which clients do poll, set their own.
-  express.set('etag', false);
   app.enableShutdownHooks();
   app.useGlobalPipes(
     new RejectNulCharactersPipe(),

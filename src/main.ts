@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { createApiApplication } from './app.setup';
 import { loadConfig } from './config/app-config';
 import { exitOnStartupFailure } from './common/startup-failure';
 import { prepareDatabase } from './database/prepare-database';
@@ -11,9 +9,9 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   await prepareDatabase(config);
   await checkRedis(config.REDIS_URL);
-  const app = await NestFactory.create(AppModule.register(config), { bufferLogs: true });
-  configureApp(app);
-  await app.listen(config.PORT);
+  const app = await createApiApplication(config, { bufferLogs: true });
+  // Every interface, as Express listened (Fastify alone would take loopback only): the container's port is published.
+  await app.listen(config.PORT, '0.0.0.0');
 }
 
 bootstrap().catch(exitOnStartupFailure);

@@ -105,7 +105,7 @@ export class AuthService {
   }
 
   /**
-   * The caller of a raw access token, for what sits outside the route guard (the queue dashboard's express router):
+   * The caller of a raw access token, for what sits outside the route guard (the queue dashboard, served by its own Fastify plugin):
    * null when the token is invalid, expired or its session was signed out.
    */
   async userFromAccessToken(token: string): Promise<AuthenticatedUser | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -17,7 +17,7 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
-  async validate(request: Request, email: string, password: string): Promise<{ id: string }> {
+  async validate(request: FastifyRequest, email: string, password: string): Promise<{ id: string }> {
     const address = request.ip ?? 'unknown';
     await this.loginThrottle.assertAllowed(email, address);
     const userId = await this.usersService.verifyCredentials(email, password);

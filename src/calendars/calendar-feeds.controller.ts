@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { CurrentUser } from '../common/http/current-user.decorator';
 import { Route } from '../common/http/route.decorator';
@@ -46,7 +46,7 @@ export class CalendarFeedsController {
       'Send If-None-Match with the last ETag to get 304 when nothing changed. Unknown, renewed or revoked links answer 404.',
     status: HttpStatus.OK,
   })
-  async feed(@Param('token') token: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<string | undefined> {
+  async feed(@Param('token') token: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) response: FastifyReply): Promise<string | undefined> {
     return sendFeed(response, await this.feeds.feed(token, ifNoneMatch));
   }
 }

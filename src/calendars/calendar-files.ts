@@ -1,12 +1,12 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { FeedAnswer } from './calendar-feeds.service';
 import { CalendarAttachment } from './meeting-invitations.service';
 
 /** Sends a calendar file as a download. */
-export function sendAttachment(response: Response, attachment: CalendarAttachment): string {
-  response.setHeader('Content-Type', attachment.contentType);
-  response.setHeader('Content-Disposition', `attachment; filename="${attachment.filename}"`);
-  response.setHeader('Cache-Control', 'private, no-store');
+export function sendAttachment(response: FastifyReply, attachment: CalendarAttachment): string {
+  response.header('Content-Type', attachment.contentType);
+  response.header('Content-Disposition', `attachment; filename="${attachment.filename}"`);
+  response.header('Cache-Control', 'private, no-store');
   return attachment.content;
 }
 
@@ -14,14 +14,14 @@ export function sendAttachment(response: Response, attachment: CalendarAttachmen
  * Sends a feed: `no-cache` makes every poll come back here (so a revoked link stops at once), the ETag lets that poll
  * end in a 304 when nothing changed.
  */
-export function sendFeed(response: Response, answer: FeedAnswer): string | undefined {
-  response.setHeader('ETag', answer.etag);
-  response.setHeader('Cache-Control', 'private, no-cache');
+export function sendFeed(response: FastifyReply, answer: FeedAnswer): string | undefined {
+  response.header('ETag', answer.etag);
+  response.header('Cache-Control', 'private, no-cache');
   if (answer.notModified) {
-    response.status(304);
+    response.code(304);
     return undefined;
   }
-  response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-  response.setHeader('Content-Disposition', 'inline; filename="matchday.ics"');
+  response.header('Content-Type', 'text/calendar; charset=utf-8');
+  response.header('Content-Disposition', 'inline; filename="matchday.ics"');
   return answer.body;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { CurrentUser } from '../common/http/current-user.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -74,7 +74,7 @@ export class CalendarsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('eventId', ParseIdPipe) eventId: string,
     @Param('meetingId', ParseIdPipe) meetingId: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<string> {
     return sendAttachment(response, await this.invitations.download(user, eventId, meetingId));
   }

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A request's correlation id: the x-request-id a proxy sent, when it is a sane one, else a new one. */
+export function requestIdFor(request: IncomingMessage): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+}
 
 /**
  * Structured JSON logs with a request id (taken from x-request-id when a proxy sent a sane one, echoed back in the
@@ -13,12 +19,8 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const incoming = request.headers[REQUEST_ID_HEADER];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-        response.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
+      // Fastify gives each request its id (requestIdFor) and echoes it; the log reuses it, and makes one only where none is.
+      genReqId: requestIdFor,
       redact: {
         paths: [
           'req.headers.authorization',

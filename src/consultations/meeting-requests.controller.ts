@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { CurrentUser } from '../common/http/current-user.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -31,7 +31,7 @@ export class MeetingRequestsController {
     @Param('roundId', ParseIdPipe) roundId: string,
     @Body() dto: CreateMeetingRequestDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MeetingRequestResponse> {
     return answerWith(response, await this.requestsService.create(user, eventId, roundId, dto, key));
   }

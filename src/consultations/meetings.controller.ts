@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedUser } from '../common/http/authenticated-user';
 import { CurrentUser } from '../common/http/current-user.decorator';
 import { ParseIdPipe } from '../common/http/parse-id.pipe';
@@ -23,9 +23,9 @@ export const IDEMPOTENCY_HEADER_DOC = {
 };
 
 /** Sends a stored or fresh idempotent answer, marking replays. */
-export function answerWith<T>(response: Response, answer: IdempotentAnswer<T>): T {
-  response.status(answer.status);
-  if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+export function answerWith<T>(response: FastifyReply, answer: IdempotentAnswer<T>): T {
+  response.code(answer.status);
+  if (answer.replayed) response.header('Idempotent-Replayed', 'true');
   return answer.body;
 }
 
@@ -50,7 +50,7 @@ export class MeetingsController {
     @Param('roundId', ParseIdPipe) roundId: string,
     @Body() dto: BookMeetingDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MeetingResponse> {
     return answerWith(response, await this.meetingsService.book(user, eventId, roundId, dto, key));
   }
@@ -64,7 +64,7 @@ export class MeetingsController {
     @Param('roundId', ParseIdPipe) roundId: string,
     @Body() dto: OrganizerBookMeetingDto,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MeetingResponse> {
     return answerWith(response, await this.meetingsService.bookAsOrganizer(user, eventId, roundId, dto, key));
   }

@@ -1,9 +1,10 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
@@ -14,34 +15,31 @@ import { QueueName } from './queue-name';
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
 const COOKIE = 'matchday_queue_dashboard';
 
-function tokenFrom(request: Request): { token: string | undefined; fromQuery: boolean } {
+function tokenFrom(request: IncomingMessage): { token: string | undefined; fromQuery: boolean } {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return { token: header.slice('Bearer '.length), fromQuery: false };
-  const query = request.query.accessToken;
-  if (typeof query === 'string' && query.length > 0) return { token: query, fromQuery: true };
-  const cookie = (request.headers.cookie ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${COOKIE}=`));
-  return { token: cookie ? decodeURIComponent(cookie.slice(COOKIE.length + 1)) : undefined, fromQuery: false };
+  const query = new URL(request.url ?? '/', 'http://dashboard.invalid').searchParams.get('accessToken');
+  if (query) return { token: query, fromQuery: true };
+  return { token: parseCookie(request.headers.cookie ?? '')[COOKIE] || undefined, fromQuery: false };
 }
 
 /**
  * Platform admins only, like the other admin routes: no valid token is a 401, a valid one without the admin flag a 404.
  * A browser cannot send a bearer header when it opens a page, so `?accessToken=` is taken once and kept in an
  * HttpOnly cookie scoped to the dashboard (it lasts as long as the token), Secure when the app is served over https.
- * The request log shows that address with the token redacted (see loggerOptions).
+ * The request log shows that address with the token redacted (see loggerOptions). It runs as middleware, before
+ * Fastify's routing, on the bare Node request and response.
  */
 export function platformAdminsOnly(auth: AuthService, config: Pick<AppConfig, 'PUBLIC_BASE_URL'>) {
   const secure = new URL(config.PUBLIC_BASE_URL).protocol === 'https:';
-  return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
+  return async (request: IncomingMessage, response: ServerResponse, next: () => void): Promise<void> => {
     const { token, fromQuery } = tokenFrom(request);
     const user = token ? await auth.userFromAccessToken(token) : null;
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token of a platform admin is required');
     if (!user.isPlatformAdmin) throw new DomainError(ErrorCode.RouteNotFound);
     if (fromQuery) {
-      response.cookie(COOKIE, token, { httpOnly: true, secure, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
-      response.redirect(303, QUEUE_DASHBOARD_ROUTE);
+      const cookie = stringifySetCookie({ name: COOKIE, value: token, httpOnly: true, secure, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
+      response.writeHead(303, { 'set-cookie': cookie, location: QUEUE_DASHBOARD_ROUTE }).end();
       return;
     }
     next();
@@ -62,9 +60,9 @@ const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMainten
       inject: [AuthService, AppConfig],
       useFactory: (auth: AuthService, config: AppConfig): BullBoardModuleOptions => ({
         route: QUEUE_DASHBOARD_ROUTE,
-        // @bull-board/express 9.10.1 carries its own @bull-board/api 9.10.1 beside the root 9.10.2: same shapes,
+        // @bull-board/fastify 9.10.1 carries its own @bull-board/api 9.10.1 beside the root 9.10.2: same shapes,
         // separately declared types.
-        adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+        adapter: FastifyAdapter as unknown as BullBoardModuleOptions['adapter'],
         middleware: platformAdminsOnly(auth, config),
       }),
     }),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NextFunction, Request, Response } from 'express';
+import { parseSetCookie } from 'cookie';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthService } from '../auth/auth.service';
 import { loggerOptions } from '../common/logger-options';
 import { validateConfig } from '../config/app-config';
@@ -10,31 +11,33 @@ import { platformAdminsOnly, QUEUE_DASHBOARD_ROUTE } from './queue-dashboard.mod
 const auth = { userFromAccessToken: async (token: string) => (token === 'admin-token' ? { id: 'admin', isPlatformAdmin: true } : null) } as unknown as AuthService;
 
 /** Opens the dashboard with `?accessToken=` and records the cookie it sets. */
-async function openWithToken(publicBaseUrl: string): Promise<{ options: Record<string, unknown>; redirectedTo: string }> {
-  const request = { headers: {}, query: { accessToken: 'admin-token' } } as unknown as Request;
-  let options: Record<string, unknown> = {};
-  let redirectedTo = '';
+async function openWithToken(publicBaseUrl: string): Promise<{ options: Record<string, unknown>; redirectedTo: string; status: number }> {
+  const request = { headers: {}, url: '/admin/queues?accessToken=admin-token' } as unknown as IncomingMessage;
+  let headers: Record<string, string> = {};
+  let status = 0;
   const response = {
-    cookie: (_name: string, _value: string, given: Record<string, unknown>) => {
-      options = given;
+    writeHead(given: number, written: Record<string, string>) {
+      status = given;
+      headers = written;
+      return { end: () => undefined };
     },
-    redirect: (_status: number, to: string) => {
-      redirectedTo = to;
-    },
-  } as unknown as Response;
-  await platformAdminsOnly(auth, { PUBLIC_BASE_URL: publicBaseUrl })(request, response, (() => assert.fail('not passed on')) as NextFunction);
-  return { options, redirectedTo };
+  } as unknown as ServerResponse;
+  await platformAdminsOnly(auth, { PUBLIC_BASE_URL: publicBaseUrl })(request, response, () => assert.fail('not passed on'));
+  const cookie = parseSetCookie(headers['set-cookie']);
+  assert.equal(cookie.value, 'admin-token');
+  return { options: { ...cookie }, redirectedTo: headers.location, status };
 }
 
 describe('queue dashboard entry link', () => {
   it('keeps the token in an HttpOnly cookie, Secure when the app is served over https', async () => {
     const overHttps = await openWithToken('https://matchday.example');
+    assert.equal(overHttps.status, 303);
     assert.equal(overHttps.redirectedTo, QUEUE_DASHBOARD_ROUTE);
     assert.equal(overHttps.options.httpOnly, true);
     assert.equal(overHttps.options.secure, true);
     assert.equal(overHttps.options.path, QUEUE_DASHBOARD_ROUTE);
     // A developer machine on plain http: a Secure cookie would never come back.
-    assert.equal((await openWithToken('http://localhost:3000')).options.secure, false);
+    assert.equal((await openWithToken('http://localhost:3000')).options.secure ?? false, false);
   });
 
   it('never logs the token of the entry link', () => {

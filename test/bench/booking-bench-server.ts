@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { createApiApplication } from '../../src/app.setup';
 import { loadConfig } from '../../src/config/app-config';
 
 /**
@@ -11,8 +9,7 @@ import { loadConfig } from '../../src/config/app-config';
  */
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create(AppModule.register(config), { logger: false });
-  configureApp(app);
+  const app = await createApiApplication(config, { logger: false });
   await app.listen(config.PORT, '127.0.0.1');
   process.send?.('listening');
 }

@@ -154,5 +154,13 @@ describe('sign-up, sign-in and sessions', () => {
     assert.equal(missing.headers['x-request-id'], 'trace-123');
     const malformed = await testApp.http().post('/auth/register').set('content-type', 'application/json').send('{"email":');
     assertProblem(malformed, 400, 'malformed_request');
+    assertProblem(await testApp.http().post('/auth/register').set('content-type', 'application/xml').send('<email/>'), 415, 'malformed_request');
+    // A JSON content type with no body is no body: the action goes through, and a route needing fields says which.
+    const actor = await registerActor(testApp);
+    const readAll = await testApp.http().post('/me/notifications/read-all').set(actor.auth).set('content-type', 'application/json');
+    assert.equal(readAll.status, 200);
+    const empty = await testApp.http().post('/auth/register').set('content-type', 'application/json');
+    assertProblem(empty, 400, 'validation_failed');
+    assert.ok(empty.body.errors.some((error: { field: string }) => error.field === 'email'));
   });
 });

@@ -3,6 +3,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { HTTPMethods } from 'fastify';
 import pino from 'pino';
 import { loggerOptions } from '../../src/common/logger-options';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -70,14 +74,22 @@ describe('the service around the API', () => {
     for (const [path, operations] of Object.entries(document.body.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
     }
-    const router = testApp.app.getHttpAdapter().getInstance()._router ?? testApp.app.getHttpAdapter().getInstance().router;
+    // Every handler of every controller, as Nest declares it; each must also be served by Fastify.
+    const fastify = testApp.app.getHttpAdapter().getInstance();
+    const scanner = new MetadataScanner();
     const served: string[] = [];
-    for (const layer of router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
-      if (!layer.route) continue;
-      const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
-      // Swagger's own pages and the catch-all layers of middleware are not API routes.
-      if (path.startsWith('/docs') || path.startsWith('/openapi') || path.includes('splat')) continue;
-      for (const method of Object.keys(layer.route.methods)) served.push(`${method.toUpperCase()} ${path}`);
+    for (const controller of testApp.app.get(DiscoveryService, { strict: false }).getControllers()) {
+      const prototype = Object.getPrototypeOf(controller.instance) as Record<string, unknown>;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller.metatype as object) ?? '');
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as object;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (path === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const url = `/${[base, path].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+        assert.ok(fastify.hasRoute({ method: method as HTTPMethods, url }), `${method} ${url} is served`);
+        served.push(`${method} ${url.replace(/:(\w+)/g, '{$1}')}`);
+      }
     }
     assert.ok(served.length > 20, `found ${served.length} routes`);
     const missing = served.filter((route) => !documented.has(route));

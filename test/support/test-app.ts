@@ -1,18 +1,16 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { createApiApplication } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { SmtpSink } from './smtp-sink';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './test-database';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   http: () => TestAgent;
   mail: SmtpSink;
@@ -37,9 +35,9 @@ export async function startTestApp(overrides: Partial<Record<keyof AppConfig, st
     SMTP_URL: smtpUrl,
     ...overrides,
   });
-  const app = await NestFactory.create(AppModule.register(config), { logger: false });
-  configureApp(app);
+  const app = await createApiApplication(config, { logger: false });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   return {
     app,

@@ -16,15 +16,16 @@ interface Captured {
 /** Runs the filter on `exception` with a stub request and response, returning what it answered. */
 function answer(exception: unknown): Captured {
   const captured: Captured = { headers: {} };
+  // A Fastify request and reply, as far as the filter uses them.
   const response = {
-    getHeader: (name: string) => captured.headers[name],
-    setHeader: (name: string, value: string) => (captured.headers[name] = value),
-    status(status: number) {
+    raw: {},
+    code(status: number) {
       captured.status = status;
       return this;
     },
-    type(type: string) {
-      captured.type = type;
+    headers(given: Record<string, string>) {
+      Object.assign(captured.headers, given);
+      captured.type = given['content-type']?.split(';')[0];
       return this;
     },
     send(body: string) {
@@ -33,7 +34,7 @@ function answer(exception: unknown): Captured {
     },
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ id: 'request-1', originalUrl: '/events/1' }), getResponse: () => response }),
+    switchToHttp: () => ({ getRequest: () => ({ id: 'request-1', raw: { url: '/events/1' } }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(exception, host);
   return captured;

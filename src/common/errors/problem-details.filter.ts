@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, FieldError } from './domain-error';
@@ -52,11 +53,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request & { id?: string }>();
-    const response = context.getResponse<Response>();
-    // Errors raised before the logger middleware ran (e.g. unreadable JSON) have no id yet: give them one.
-    const requestId = String(request.id ?? randomUUID());
-    if (!response.getHeader('x-request-id')) response.setHeader('x-request-id', requestId);
+    // A route's request and reply, or the bare Node ones where a middleware (the queue dashboard's guard) threw.
+    const request = context.getRequest<FastifyRequest | IncomingMessage>();
+    const response = context.getResponse<FastifyReply | ServerResponse>();
+    const rawRequest: IncomingMessage & { id?: unknown } = 'raw' in request ? request.raw : request;
+    // Fastify's request id (see createApiApplication), which the request log shows too; middleware sees it on the Node
+    // request.
+    const requestId = String(('raw' in request ? request.id : rawRequest.id) ?? randomUUID());
+    const headers: Record<string, string> = { 'x-request-id': requestId };
 
     let code: ErrorCode;
     let status: number;
@@ -68,7 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status = ERROR_STATUS[code];
       detail = exception.detail;
       fields = exception.fields;
-      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
+      Object.assign(headers, exception.headers);
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       code = codeForHttpStatus(status);
@@ -97,11 +101,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status,
       code,
       ...(detail ? { detail } : {}),
-      instance: request.originalUrl ?? request.url,
+      instance: rawRequest.url ?? '/',
       requestId,
       ...(fields.length > 0 ? { errors: fields } : {}),
       ...(checks ? { checks } : {}),
     };
-    response.status(status).type('application/problem+json').send(JSON.stringify(body));
+    headers['content-type'] = 'application/problem+json; charset=utf-8';
+    const text = JSON.stringify(body);
+    if ('raw' in response) response.code(status).headers(headers).send(text);
+    else response.writeHead(status, headers).end(text);
   }
 }
