@@ -1,13 +1,13 @@
-import { NestApplicationOptions, ValidationPipe } from '@nestjs/common';
+import { HttpException, HttpStatus, NestApplicationOptions, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { RawServerDefault } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { requestIdFor } from './common/logger-options';
-import { ProblemResponse } from './common/errors/problem-details.filter';
+import { ProblemDetailsFilter, ProblemResponse } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
 import { RejectNulCharactersPipe } from './common/http/reject-nul-characters.pipe';
 
@@ -17,12 +17,18 @@ import { RejectNulCharactersPipe } from './common/http/reject-nul-characters.pip
  * set their own.
  */
 export async function createApiApplication(config: AppConfig, options: NestApplicationOptions): Promise<NestFastifyApplication> {
+  const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
     // Client addresses (sign-in throttling, logs) come from X-Forwarded-For only behind that many proxies: the address
     // at index i of the chain (0 is the peer) is trusted to have forwarded it while i < hops, as Express counted them.
     trustProxy: (_address: string, index: number) => index < config.TRUST_PROXY_HOPS,
-    // Paths match as they did on Express: with or without a trailing slash, and tokens in paths may be long.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Paths match as they did on Express: in any letter case, with or without a trailing slash; tokens in paths may be long.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Request bodies up to 100 KiB, as on Express.
+    bodyLimit: 100 * 1024,
+    // What Fastify refuses before routing (an address that does not decode, say) is a problem document too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      problems.answer(new HttpException(error.message, error.statusCode ?? HttpStatus.BAD_REQUEST), request, reply),
     // The correlation id of answers and logs (requestIdFor), echoed in x-request-id.
     genReqId: requestIdFor,
   });

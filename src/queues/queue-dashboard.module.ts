@@ -2,7 +2,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule, BullBoardModuleOptions } from '@bull-board/nestjs';
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from '../auth/auth.module';
@@ -39,7 +39,9 @@ export function platformAdminsOnly(auth: AuthService, config: Pick<AppConfig, 'P
     if (!user.isPlatformAdmin) throw new DomainError(ErrorCode.RouteNotFound);
     if (fromQuery) {
       const cookie = stringifySetCookie({ name: COOKIE, value: token, httpOnly: true, secure, sameSite: 'strict', path: QUEUE_DASHBOARD_ROUTE });
-      response.writeHead(303, { 'set-cookie': cookie, location: QUEUE_DASHBOARD_ROUTE }).end();
+      // Written on the Node response, past Fastify's reply: the request id (which middie copied here) is set by hand.
+      const requestId = String((request as IncomingMessage & { id?: unknown }).id ?? '');
+      response.writeHead(303, { 'set-cookie': cookie, location: QUEUE_DASHBOARD_ROUTE, 'x-request-id': requestId }).end();
       return;
     }
     next();
@@ -50,10 +52,12 @@ const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMainten
 
 /**
  * The queue dashboard (bull-board) at /admin/queues, in the api. The api only looks at the queues here (and may retry
- * or remove jobs from the dashboard); the worker runs them.
+ * or remove jobs from the dashboard); the worker runs them. bull-board guards the dashboard's own path; under Fastify
+ * that covers no path below it (its API, its pages), so the same guard is applied to those here.
  */
 @Module({
   imports: [
+    AuthModule,
     BullModule.registerQueue(...DASHBOARD_QUEUES.map((name) => ({ name }))),
     BullBoardModule.forRootAsync({
       imports: [AuthModule],
@@ -69,4 +73,13 @@ const DASHBOARD_QUEUES = [QueueName.Notifications, QueueName.NotificationMainten
     BullBoardModule.forFeature(...DASHBOARD_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
 })
-export class QueueDashboardModule {}
+export class QueueDashboardModule implements NestModule {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(platformAdminsOnly(this.auth, this.config)).forRoutes({ path: `${QUEUE_DASHBOARD_ROUTE}/*path`, method: RequestMethod.ALL });
+  }
+}

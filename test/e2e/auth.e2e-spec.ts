@@ -155,6 +155,12 @@ describe('sign-up, sign-in and sessions', () => {
     const malformed = await testApp.http().post('/auth/register').set('content-type', 'application/json').send('{"email":');
     assertProblem(malformed, 400, 'malformed_request');
     assertProblem(await testApp.http().post('/auth/register').set('content-type', 'application/xml').send('<email/>'), 415, 'malformed_request');
+    assertProblem(await testApp.http().post('/auth/register').send({ email: 'a@example.com', name: 'x'.repeat(200 * 1024) }), 413, 'malformed_request');
+    const undecodable = await testApp.http().get('/events/%E0%A4%A').set({ 'x-request-id': 'trace-456' });
+    assertProblem(undecodable, 400, 'malformed_request');
+    assert.equal(undecodable.headers['x-request-id'], 'trace-456');
+    // Paths match in any letter case and with a trailing slash.
+    assert.equal((await testApp.http().get('/HEALTH/')).status, 200);
     // A JSON content type with no body is no body: the action goes through, and a route needing fields says which.
     const actor = await registerActor(testApp);
     const readAll = await testApp.http().post('/me/notifications/read-all').set(actor.auth).set('content-type', 'application/json');

@@ -199,6 +199,14 @@ describe('notifications: in the app, muted, failed, derived', () => {
     const person = await registerActor(testApp);
     assertProblem(await testApp.http().get('/admin/queues'), 401, 'unauthenticated');
     assertProblem(await testApp.http().get('/admin/queues').set(person.auth), 404, 'route_not_found');
+    // Its API and pages below it too, however the address is spelled.
+    for (const path of ['/admin/queues/api/queues', '/admin/queues/api/redis/stats', '/admin/queues/queue/notifications', '/admin/%71ueues/api/queues']) {
+      const refused = await testApp.http().get(path);
+      assertProblem(refused, 401, 'unauthenticated');
+      assert.equal(refused.body.instance, path);
+      assertProblem(await testApp.http().get(path).set(person.auth), 404, 'route_not_found');
+    }
+    assertProblem(await testApp.http().put('/admin/queues/api/queues/pause'), 401, 'unauthenticated');
     await dataSource.query('UPDATE users SET is_platform_admin = true WHERE id = $1', [person.id]);
     const login = await testApp.http().post('/auth/login').send({ email: person.email, password: person.password });
     const admin = actorFrom(login.body, person.password);
@@ -211,6 +219,7 @@ describe('notifications: in the app, muted, failed, derived', () => {
     // A browser opens it once with the token in the address; a cookie keeps it for the dashboard's own calls.
     const entry = await testApp.http().get('/admin/queues').query({ accessToken: admin.accessToken });
     assert.equal(entry.status, 303);
+    assert.ok(entry.headers['x-request-id']);
     const cookie = String(entry.headers['set-cookie']);
     assert.match(cookie, /HttpOnly/);
     assert.equal((await testApp.http().get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0])).status, 200);

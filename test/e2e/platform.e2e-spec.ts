@@ -9,6 +9,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { HTTPMethods } from 'fastify';
 import pino from 'pino';
 import { loggerOptions } from '../../src/common/logger-options';
+import { freePort } from '../bench/bench-support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
 
@@ -16,6 +17,7 @@ const DIST = join(__dirname, '..', '..', 'src');
 
 interface ProcessOutcome {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -40,9 +42,9 @@ function runProcess(
       onStdout?.(stdout, child);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }
@@ -134,6 +136,48 @@ describe('processes', () => {
       });
       assert.equal(outcome.code, 1);
       assert.match(outcome.stderr, /^matchday: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*docker compose up -d redis/m);
+    } finally {
+      await dropTestDatabase(database);
+    }
+  });
+
+  it('the api logs every request with its id, keeps tokens in paths out of the log, and stops cleanly on SIGTERM', async () => {
+    const database = await createTestDatabase();
+    try {
+      const port = await freePort();
+      let requested = false;
+      const outcome = await runProcess(
+        'main.js',
+        {
+          DATABASE_URL: databaseUrl(database),
+          DATABASE_MIGRATE_ON_START: 'false',
+          LOG_LEVEL: 'info',
+          PORT: String(port),
+          REDIS_KEY_PREFIX: `matchday-test-${randomBytes(4).toString('hex')}`,
+        },
+        (stdout, child) => {
+          if (requested || !stdout.includes('successfully started')) return;
+          requested = true;
+          void (async () => {
+            await fetch(`http://127.0.0.1:${port}/health`, { headers: { 'x-request-id': 'trace-log-1' } });
+            await fetch(`http://127.0.0.1:${port}/calendar-feeds/secret-feed-token`);
+            child.kill('SIGTERM');
+          })();
+        },
+      );
+      assert.ok(requested, outcome.stdout + outcome.stderr);
+      // Nest closes the app on SIGTERM, then ends the process with that signal again.
+      assert.equal(outcome.signal, 'SIGTERM', outcome.stderr);
+      assert.match(outcome.stdout, /"msg":"Nest application successfully started"/);
+      const records = outcome.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string; req?: { id?: string; url?: string }; res?: { statusCode?: number } });
+      const health = records.find((record) => record.req?.id === 'trace-log-1');
+      assert.equal(health?.req?.url, '/health', outcome.stdout);
+      assert.equal(health?.res?.statusCode, 200);
+      assert.ok(records.some((record) => record.req?.url === '/calendar-feeds/[token]'), outcome.stdout);
+      assert.doesNotMatch(outcome.stdout, /secret-feed-token/);
     } finally {
       await dropTestDatabase(database);
     }

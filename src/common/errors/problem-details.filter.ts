@@ -53,10 +53,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    // A route's request and reply, or the bare Node ones where a middleware (the queue dashboard's guard) threw.
-    const request = context.getRequest<FastifyRequest | IncomingMessage>();
-    const response = context.getResponse<FastifyReply | ServerResponse>();
-    const rawRequest: IncomingMessage & { id?: unknown } = 'raw' in request ? request.raw : request;
+    this.answer(exception, context.getRequest(), context.getResponse());
+  }
+
+  /**
+   * Answers `exception` as a problem document: on a route's request and reply, on the bare Node ones where a middleware
+   * (the queue dashboard's guard) threw, or for what Fastify refuses before routing (see createApiApplication).
+   */
+  answer(exception: unknown, request: FastifyRequest | IncomingMessage, response: FastifyReply | ServerResponse): void {
+    // Middie keeps the address as sent in originalUrl and cuts its mount path off url.
+    const rawRequest: IncomingMessage & { id?: unknown; originalUrl?: string } = 'raw' in request ? request.raw : request;
     // Fastify's request id (see createApiApplication), which the request log shows too; middleware sees it on the Node
     // request.
     const requestId = String(('raw' in request ? request.id : rawRequest.id) ?? randomUUID());
@@ -101,7 +107,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status,
       code,
       ...(detail ? { detail } : {}),
-      instance: rawRequest.url ?? '/',
+      instance: rawRequest.originalUrl ?? rawRequest.url ?? '/',
       requestId,
       ...(fields.length > 0 ? { errors: fields } : {}),
       ...(checks ? { checks } : {}),
