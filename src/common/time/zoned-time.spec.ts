@@ -43,6 +43,18 @@ describe('parseZonedTime', () => {
     assert.equal(parseZonedTime('tomorrow at ten', 'Asia/Seoul').ok, false);
     assert.equal(parseZonedTime('2023-02-30T10:00', 'Asia/Seoul').ok, false);
   });
+
+  it('answers the same time the same way each time, in its zone, and never hands out a shared Date', () => {
+    const first = parseZonedTime('2023-04-28T09:00', 'America/New_York');
+    assert.ok(first.ok);
+    first.instant.setTime(0);
+    const second = parseZonedTime('2023-04-28T09:00', 'America/New_York');
+    assert.ok(second.ok);
+    assert.equal(second.instant.toISOString(), '2023-04-28T13:00:00.000Z');
+    const inSeoul = parseZonedTime('2023-04-28T09:00', 'Asia/Seoul');
+    assert.ok(inSeoul.ok);
+    assert.equal(inSeoul.instant.toISOString(), '2023-04-28T00:00:00.000Z');
+  });
 });
 
 describe('toZonedIso', () => {

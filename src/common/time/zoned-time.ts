@@ -13,6 +13,19 @@ export type ZonedTimeResult = { ok: true; instant: Date } | { ok: false; reason:
  * one that occurs twice means the first.
  */
 export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
+  // Remembered like the answers below: a booking rush sends the same few slot starts over and over.
+  const key = `${zone}|${value}`;
+  let answer = parsedCache.get(key);
+  if (answer === undefined) {
+    answer = parseUncached(value, zone);
+    if (parsedCache.size >= ZONED_CACHE_SIZE) parsedCache.clear();
+    parsedCache.set(key, answer);
+  }
+  // A Date is mutable: each caller gets its own.
+  return answer.ok ? { ok: true, instant: new Date(answer.instant.getTime()) } : answer;
+}
+
+function parseUncached(value: string, zone: string): ZonedTimeResult {
   if (HAS_OFFSET.test(value)) {
     const instant = DateTime.fromISO(value, { setZone: true });
     return instant.isValid ? { ok: true, instant: instant.toJSDate() } : { ok: false, reason: 'is not a valid ISO 8601 time' };
@@ -36,6 +49,7 @@ export function parseZonedTime(value: string, zone: string): ZonedTimeResult {
 const ZONED_CACHE_SIZE = 20_000;
 const zonedIsoCache = new Map<string, string>();
 const ambiguousCache = new Map<string, boolean>();
+const parsedCache = new Map<string, ZonedTimeResult>();
 
 function remembered<T>(cache: Map<string, T>, instant: Date, zone: string, work: () => T): T {
   const key = `${zone}|${instant.getTime()}`;
