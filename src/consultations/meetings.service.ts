@@ -45,6 +45,9 @@ const CREATED = 201;
  */
 @Injectable()
 export class MeetingsService {
+  /** The placements this process is running, by person and start (see placeOnce). */
+  private readonly placing = new Map<string, { placement: Promise<unknown>; callKey: string | null }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
@@ -120,11 +123,46 @@ export class MeetingsService {
   }
 
   /**
+   * Places a meeting once (placeNow), one attempt at a time per person and start in this process: an attempt on a person
+   * and time that another one here is placing waits for it, then looks again with a fresh clash read. In a booking
+   * rush, the attempts on a slot that is being taken then cost that one read each once it is taken, instead of a
+   * transaction apiece that waits on the slot's lock holding a connection and ends in the same 409. PostgreSQL still
+   * decides every placement. A retry of the same call (its Idempotency-Key) does not wait here: its key's record in
+   * PostgreSQL settles it, on whichever replica it lands.
+   */
+  async placeOnce(
+    user: AuthenticatedUser,
+    call: IdempotentCall,
+    input: Omit<PlaceMeetingInput, 'manager'>,
+    message?: string | null,
+  ): Promise<IdempotentAnswer<MeetingResponse>> {
+    const keys = [input.hostUserId, input.guestUserId].map((userId) => `${userId}|${input.startsAt.getTime()}`);
+    const callKey = call.key === undefined ? null : `${call.userId}|${call.key}`;
+    const ahead = keys.flatMap((key) => {
+      const running = this.placing.get(key);
+      return running && (callKey === null || running.callKey !== callKey) ? [running.placement] : [];
+    });
+    if (ahead.length > 0) {
+      await Promise.allSettled(ahead);
+      // What the round's read found before the wait may have changed since.
+      input = { ...input, knownClash: undefined };
+    }
+    const placement = this.placeNow(user, call, input, message);
+    const running = { placement, callKey };
+    for (const key of keys) this.placing.set(key, running);
+    try {
+      return await placement;
+    } finally {
+      for (const key of keys) if (this.placing.get(key) === running) this.placing.delete(key);
+    }
+  }
+
+  /**
    * Checks (outside the transaction), then in one transaction: the idempotency record, the placement and the answer.
    * Everything the answer shows is loaded before the transaction opens, so it holds one connection only. A retry
    * whose first call committed after the look-up finds its slot taken by that very call: it gets the first answer.
    */
-  async placeOnce(
+  private async placeNow(
     user: AuthenticatedUser,
     call: IdempotentCall,
     input: Omit<PlaceMeetingInput, 'manager'>,

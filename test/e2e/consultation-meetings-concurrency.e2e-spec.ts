@@ -256,6 +256,31 @@ describe('consultations: concurrent booking', () => {
     assert.equal((await activeMeetings([main.id])).length, 1);
   });
 
+  it('an attempt on a slot the same replica is placing waits there, then gets its 409 from one read', { timeout: 30_000 }, async () => {
+    const world = await createConsultationWorld(testApp);
+    const [host] = await participants(world, 'host', 1);
+    const [guest, other] = await participants(world, 'guest', 2);
+    const main = await createRoundRow(testApp, world.eventId, world.programmeId);
+    const body = { hostUserId: host.id, startsAt: NINE };
+    const locks = await holdSlotLocks(dataSource, [host.id, guest.id], NINE);
+    const firstCall = book(guest, world, main.id, body, 'first').then((response) => response);
+    await waitForLockWaiters(dataSource, 1);
+    const otherCall = book(other, world, main.id, body, 'rival').then((response) => response);
+    // The rival waits in the process, not on the slot's lock in PostgreSQL (no second waiter), and writes nothing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [{ waiting }] = await dataSource.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    assert.equal(waiting, 1);
+    await locks.release();
+    const [first, rival] = await Promise.all([firstCall, otherCall]);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assertProblem(rival, 409, 'person_double_booked');
+    assert.equal((await activeMeetings([main.id])).length, 1);
+    const [{ records }] = await dataSource.query(`SELECT count(*)::int AS records FROM idempotency_records WHERE user_id = $1`, [other.id]);
+    assert.equal(records, 0);
+  });
+
   it('a retry after its first call went through is answered as the first, even once the slot is taken and the window has closed', async () => {
     const world = await createConsultationWorld(testApp);
     const [host] = await participants(world, 'host', 1);
