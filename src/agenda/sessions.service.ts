@@ -128,6 +128,8 @@ export class SessionsService {
    */
   async update(user: AuthenticatedUser, eventId: string, sessionId: string, dto: UpdateSessionDto): Promise<SessionResponse> {
     const { event } = await this.eventAccess.requireOrganizer(user, eventId);
+    // Before the transaction, which then holds one connection only; the room's foreign key catches a room removed since.
+    if (dto.roomId) await this.requireRoom(eventId, dto.roomId);
     const session = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(AgendaSession);
       // Locked so that two partial updates (one moving the start, one the end) cannot combine into a bad range.
@@ -138,7 +140,6 @@ export class SessionsService {
         dto.titleKo === undefined ? current.titleKo : dto.titleKo,
         dto.titleEn === undefined ? current.titleEn : dto.titleEn,
       );
-      if (dto.roomId && dto.roomId !== current.roomId) await this.requireRoom(eventId, dto.roomId);
       const changes: Partial<AgendaSession> = {
         ...titles,
         ...times,

@@ -65,7 +65,8 @@ export class AuthService {
         [tokenHash],
       );
       if (claimed.length === 0) return null;
-      const user = await this.usersService.getById(claimed[0].user_id);
+      // On the transaction's connection: a transaction waiting for a second one could starve the pool.
+      const user = await this.usersService.getById(claimed[0].user_id, manager);
       return this.issueTokens(user, claimed[0].session_id, manager);
     });
     if (rotated) return rotated;

@@ -52,13 +52,15 @@ interface CheckedRequest {
   guestUserId: string;
 }
 
+/** A host's request that passed checkHostRequest, for requestForHost. */
+export type HostRequestCheck = CheckedRequest;
+
 export interface HostRequestInput {
   eventId: string;
   roundId: string;
   hostUserId: string;
   /** The company asked; the request goes to its guest in the round's programme. */
   guestOrganizationId: string;
-  message: string | null;
 }
 
 export interface HostRequestResult {
@@ -120,9 +122,11 @@ export class MeetingRequestsService {
    * For other modules: a host asks a company's guest for a meeting on their own behalf (an investor's "want to meet"
    * after an IR pitch), in the caller's transaction, under exactly the rules of POST .../requests: the round must let
    * hosts ask and be open for booking, the pair eligible, no open request between them, the host's meeting cap not
-   * reached. The guest is whoever meets for `guestOrganizationId` in the round's programme.
+   * reached. The guest is whoever meets for `guestOrganizationId` in the round's programme. These rules are read here,
+   * before the caller's transaction opens (a transaction waiting for a second connection of the pool starves it under
+   * load); requestForHost then writes the request in it.
    */
-  async requestForHost(manager: EntityManager, input: HostRequestInput): Promise<HostRequestResult> {
+  async checkHostRequest(input: HostRequestInput): Promise<HostRequestCheck> {
     const details = await this.roundCatalog.findRound(input.eventId, input.roundId);
     if (!details) throw new NotFoundError('Round');
     const host = await this.roundCatalog.participant(details.round.programmeId, input.hostUserId);
@@ -133,8 +137,12 @@ export class MeetingRequestsService {
     if (!guest) {
       throw new DomainError(ErrorCode.NoGuestForOrganization, 'Nobody of this startup is a guest of the consultation programme, so no request can go to it');
     }
-    const checked = await this.checkRequest(details, input.hostUserId, guest.userId);
-    const row = await this.insertRequest(manager, checked, input.message, 3);
+    return this.checkRequest(details, input.hostUserId, guest.userId);
+  }
+
+  /** Writes a request checked by checkHostRequest, in the caller's transaction (its caps are taken there). */
+  async requestForHost(manager: EntityManager, check: HostRequestCheck, message: string | null): Promise<HostRequestResult> {
+    const row = await this.insertRequest(manager, check, message, 3);
     return { requestId: row.id, roundId: row.roundId, guestUserId: row.guestUserId, status: row.status };
   }
 

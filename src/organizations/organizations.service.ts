@@ -103,18 +103,20 @@ export class OrganizationsService {
     memberUserId: string,
     dto: UpdateOrganizationMemberDto,
   ): Promise<OrganizationMemberResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const member = await this.dataSource.transaction(async (manager) => {
       await this.lockOrganization(manager, organizationId);
       await this.assertOwner(user, organizationId, manager);
-      const member = await this.findMember(manager, organizationId, memberUserId);
-      if (member.role === OrganizationRole.Owner && dto.role !== OrganizationRole.Owner) {
+      const found = await this.findMember(manager, organizationId, memberUserId);
+      if (found.role === OrganizationRole.Owner && dto.role !== OrganizationRole.Owner) {
         await this.assertAnotherOwner(manager, organizationId, memberUserId);
       }
-      member.role = dto.role;
-      await manager.getRepository(OrganizationMember).save(member);
-      const person = (await this.usersService.findById(memberUserId))!;
-      return { userId: person.id, name: person.name, email: person.email, role: member.role, joinedAt: member.createdAt };
+      found.role = dto.role;
+      await manager.getRepository(OrganizationMember).save(found);
+      return found;
     });
+    // After the commit: the transaction held one connection only.
+    const person = (await this.usersService.findById(memberUserId))!;
+    return { userId: person.id, name: person.name, email: person.email, role: member.role, joinedAt: member.createdAt };
   }
 
   /** Owners remove anyone; any member may leave. The last owner cannot go. */

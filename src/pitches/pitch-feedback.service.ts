@@ -66,6 +66,8 @@ export class PitchFeedbackService {
     }
     const roundId = slot.consultationRoundId;
     const [application] = await this.callResults.applications(eventId, [slot.applicationId]);
+    // The request's rules are read before the transaction, which then holds one connection only.
+    const check = await this.meetingRequests.checkHostRequest({ eventId, roundId, hostUserId: user.id, guestOrganizationId: application.organizationId });
     try {
       return await this.dataSource.transaction(async (manager) => {
         const [inserted] = await queryRows<{ createdAt: Date }>(
@@ -76,13 +78,11 @@ export class PitchFeedbackService {
         );
         // Marked a moment ago by a concurrent call, which sent the request.
         if (!inserted) return (await this.existing(slot.slotId, user.id, manager))!;
-        const request = await this.meetingRequests.requestForHost(manager, {
-          eventId,
-          roundId,
-          hostUserId: user.id,
-          guestOrganizationId: application.organizationId,
-          message: dto.message ?? `After your IR pitch: ${application.organizationName}, I would like to meet.`,
-        });
+        const request = await this.meetingRequests.requestForHost(
+          manager,
+          check,
+          dto.message ?? `After your IR pitch: ${application.organizationName}, I would like to meet.`,
+        );
         await manager.query('UPDATE pitch_interests SET meeting_request_id = $3, round_id = $4 WHERE pitch_slot_id = $1 AND investor_user_id = $2', [
           slot.slotId,
           user.id,

@@ -81,8 +81,9 @@ export class UsersService {
     return this.getById(user.id);
   }
 
-  async getById(id: string): Promise<UserResponse> {
-    return UserResponse.from(await this.findOrFail(id));
+  /** `manager`: read in the caller's transaction, on its connection. */
+  async getById(id: string, manager?: EntityManager): Promise<UserResponse> {
+    return UserResponse.from(await this.findOrFail(id, manager));
   }
 
   async updateProfile(user: AuthenticatedUser, dto: UpdateProfileDto): Promise<UserResponse> {
@@ -135,8 +136,8 @@ export class UsersService {
     return new Map(people.map((person) => [person.id, person]));
   }
 
-  private async findOrFail(id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id } });
+  private async findOrFail(id: string, manager?: EntityManager): Promise<User> {
+    const user = await (manager ? manager.getRepository(User) : this.users).findOne({ where: { id } });
     if (!user) throw new NotFoundError('User');
     return user;
   }
