@@ -5,6 +5,18 @@ import { decidedCall } from '../support/call-fixtures';
 import { addParticipant, addParticipantRow, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
+/** Six calls at once, all answered, none after waiting for the pool to time out (5 s). */
+async function allAnswered(calls: Array<() => Promise<{ status: number; body: unknown }>>, status: number): Promise<void> {
+  const started = Date.now();
+  const answers = await Promise.all(calls.map((call) => call()));
+  assert.deepEqual(
+    answers.map((answer) => answer.status),
+    calls.map(() => status),
+    JSON.stringify(answers.map((answer) => answer.body)),
+  );
+  assert.ok(Date.now() - started < 4_000, 'no call waited for the pool to time out');
+}
+
 /**
  * An api whose pool has two connections: a transaction that also read through a second connection of the pool would
  * starve it under concurrent calls (each holding one, waiting for another, failing when the pool's wait times out).
@@ -18,18 +30,6 @@ describe('transactions hold one connection only', () => {
   after(async () => {
     await testApp.close();
   });
-
-  /** Six calls at once, all answered, none after waiting for the pool to time out (5 s). */
-  async function allAnswered(calls: Array<() => Promise<{ status: number; body: unknown }>>, status: number): Promise<void> {
-    const started = Date.now();
-    const answers = await Promise.all(calls.map((call) => call()));
-    assert.deepEqual(
-      answers.map((answer) => answer.status),
-      calls.map(() => status),
-      JSON.stringify(answers.map((answer) => answer.body)),
-    );
-    assert.ok(Date.now() - started < 4_000, 'no call waited for the pool to time out');
-  }
 
   it('refreshes many sessions at once', { timeout: 60_000 }, async () => {
     const actors = await Promise.all(Array.from({ length: 6 }, () => registerActor(testApp)));
