@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** What every benchmark script prints and measures with. */
@@ -12,17 +11,6 @@ export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A small seeded generator, so the mix is the same run after run. */
 export function seededRandom(seed: number): () => number {

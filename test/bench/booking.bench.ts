@@ -13,7 +13,8 @@ import { INSERT_MEETING_SQL, pairMeetingsSubject, slotLockKey } from '../../src/
 import { buildSlotGrid } from '../../src/consultations/scheduling/slot-grid';
 import { NotificationOutbox } from '../../src/notifications/notification-outbox.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { cpuLine, cpuSnapshot, freePort, median, out, percentile, seededRandom } from './bench-support';
+import { freePort } from '../support/free-port';
+import { cpuLine, cpuSnapshot, median, out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:booking` (after `npx tsc -p tsconfig.json`): booking throughput and latency, printed, not asserted

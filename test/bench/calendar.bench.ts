@@ -36,7 +36,8 @@ import { PersonZones } from '../../src/users/person-zones.service';
 import { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
-import { freePort, out, percentile, seededRandom } from './bench-support';
+import { freePort } from '../support/free-port';
+import { out, percentile, seededRandom } from './bench-support';
 
 /**
  * `npm run bench:calendar`: calendar reads under load, printed, not asserted as a test. Starts the built API in a

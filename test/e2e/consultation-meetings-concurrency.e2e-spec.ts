@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Actor, assertProblem } from '../support/actors';
 import { addParticipant, ConsultationWorld, createConsultationWorld, createRoundRow } from '../support/consultation-fixtures';
-import { holdLocks, holdSlotLocks, releaseHeldLocks, waitForLockWaiters } from '../support/held-locks';
+import { holdLocks, holdSlotLocks, lockWaiters, releaseHeldLocks, waitForLockWaiters } from '../support/held-locks';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NINE = '2023-04-28T09:00:00-04:00';
@@ -268,10 +268,7 @@ describe('consultations: concurrent booking', () => {
     const otherCall = book(other, world, main.id, body, 'rival').then((response) => response);
     // The rival waits in the process, not on the slot's lock in PostgreSQL (no second waiter), and writes nothing.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const [{ waiting }] = await dataSource.query(
-      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    assert.equal(waiting, 1);
+    assert.equal(await lockWaiters(dataSource), 1);
     await locks.release();
     const [first, rival] = await Promise.all([firstCall, otherCall]);
     assert.equal(first.status, 201, JSON.stringify(first.body));

@@ -9,7 +9,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { HTTPMethods } from 'fastify';
 import pino from 'pino';
 import { loggerOptions } from '../../src/common/logger-options';
-import { freePort } from '../bench/bench-support';
+import { freePort } from '../support/free-port';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database';
 

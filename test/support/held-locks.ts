@@ -48,12 +48,15 @@ export function holdSlotLocks(dataSource: DataSource, userIds: string[], startsA
   );
 }
 
-/** Resolves once at least `count` sessions of this database wait for a lock (a row, an advisory lock, a transaction). */
+/** How many sessions of this database wait for a lock now (a row, an advisory lock, a transaction). */
+export async function lockWaiters(dataSource: DataSource): Promise<number> {
+  const [{ waiting }] = await dataSource.query(
+    `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return waiting;
+}
+
+/** Resolves once at least `count` sessions of this database wait for a lock. */
 export function waitForLockWaiters(dataSource: DataSource, count: number): Promise<void> {
-  return eventually(`${count} statement(s) waiting for a lock`, async () => {
-    const [{ waiting }] = await dataSource.query(
-      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    return waiting >= count;
-  });
+  return eventually(`${count} statement(s) waiting for a lock`, async () => (await lockWaiters(dataSource)) >= count);
 }
